@@ -1,0 +1,24 @@
+package dev.sorastatus;
+
+import java.util.Optional;
+
+/**
+ * The server failed (HTTP 5xx). Usually transient: the retry layer and the poller retry it.
+ */
+public final class ServerErrorException extends SoraApiException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the error.
+   *
+   * @param message what went wrong
+   * @param statusCode the HTTP status
+   * @param errorCode the error code from the body, if any
+   * @param requestId the server's request id, if any
+   * @param bodyExcerpt a short masked excerpt of the body
+   */
+  public ServerErrorException(
+      String message, int statusCode, Optional<String> errorCode, Optional<String> requestId, String bodyExcerpt) {
+    super(message, statusCode, errorCode, requestId, bodyExcerpt);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.sorastatus;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where a video job stands. Gateways spell statuses many ways ({@code in_progress}, {@code running},
+ * {@code succeeded}, ...); {@link #fromRaw(String)} maps every known spelling here, and anything else to
+ * {@link #UNKNOWN}, which is not terminal, so that a new status never ends a wait by mistake.
+ */
+public enum VideoStatus {
+  /** Accepted and waiting for capacity. */
+  QUEUED,
+  /** Being generated. */
+  PROCESSING,
+  /** Done; the video can be downloaded until it expires. */
+  COMPLETED,
+  /** Ended without a video (failed, cancelled or expired). */
+  FAILED,
+  /** A status this library does not know; the raw string is kept on {@link Video#rawStatus()}. */
+  UNKNOWN;
+
+  private static final Map<String, VideoStatus> SPELLINGS = Map.ofEntries(
+      Map.entry("queued", QUEUED),
+      Map.entry("pending", QUEUED),
+      Map.entry("submitted", QUEUED),
+      Map.entry("not_start", QUEUED),
+      Map.entry("preparing", QUEUED),
+      Map.entry("created", QUEUED),
+      Map.entry("starting", QUEUED),
+      Map.entry("processing", PROCESSING),
+      Map.entry("in_progress", PROCESSING),
+      Map.entry("in-progress", PROCESSING),
+      Map.entry("running", PROCESSING),
+      Map.entry("generating", PROCESSING),
+      Map.entry("completed", COMPLETED),
+      Map.entry("complete", COMPLETED),
+      Map.entry("succeeded", COMPLETED),
+      Map.entry("success", COMPLETED),
+      Map.entry("finished", COMPLETED),
+      Map.entry("failed", FAILED),
+      Map.entry("failure", FAILED),
+      Map.entry("fail", FAILED),
+      Map.entry("error", FAILED),
+      Map.entry("cancelled", FAILED),
+      Map.entry("canceled", FAILED),
+      Map.entry("expired", FAILED));
+
+  /**
+   * Returns the status a raw status string stands for, ignoring case and surrounding white space.
+   *
+   * @param raw the status as the server sent it; null gives {@link #UNKNOWN}
+   * @return the known status, or {@link #UNKNOWN}
+   */
+  public static VideoStatus fromRaw(String raw) {
+    if (raw == null) {
+      return UNKNOWN;
+    }
+    VideoStatus status = SPELLINGS.get(raw.trim().toLowerCase(Locale.ROOT));
+    return status == null ? UNKNOWN : status;
+  }
+
+  /**
+   * Returns whether a job in this status will never change again.
+   *
+   * @return true for {@link #COMPLETED} and {@link #FAILED}
+   */
+  public boolean isTerminal() {
+    return this == COMPLETED || this == FAILED;
+  }
+}

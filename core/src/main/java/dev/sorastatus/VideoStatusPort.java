@@ -1,0 +1,50 @@
+package dev.sorastatus;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads where a video job stands. This is the port the rest of the library (the poller, the downloader)
+ * and your code depend on; the transports ({@code JdkVideoStatusAdapter}, {@code ApacheVideoStatusAdapter})
+ * and the testkit's fake implement it. Implementations are thread-safe.
+ *
+ * <pre>{@code
+ * try (var port = JdkVideoStatusAdapter.create(config)) {
+ *   Video video = port.retrieve(VideoId.of("video_123"));
+ * }
+ * }</pre>
+ */
+public interface VideoStatusPort {
+
+  /**
+   * Returns the latest state of the job {@code id}, blocking until it is read.
+   *
+   * @param id the job to read
+   * @return the job's state
+   * @throws NullPointerException if {@code id} is null
+   * @throws VideoNotFoundException if the server does not know the job (it never existed, expired or
+   *     was deleted)
+   * @throws AuthenticationException if the API key was refused (HTTP 401)
+   * @throws PermissionDeniedException if the key may not read the job (HTTP 403)
+   * @throws RateLimitedException if the server asked to slow down (HTTP 429)
+   * @throws ServerErrorException if the server failed (HTTP 5xx)
+   * @throws SoraApiException for any other unexpected HTTP status, including redirects, which are never
+   *     followed
+   * @throws MalformedResponseException if a successful response is not a video (empty, not JSON, no id
+   *     or status) or is larger than the configured limit
+   * @throws SoraTransportException if the request could not be sent or answered (connection refused or
+   *     reset, a timeout, an interrupt)
+   */
+  Video retrieve(VideoId id);
+
+  /**
+   * Returns the latest state of the job {@code id} without blocking the calling thread.
+   *
+   * <p>The future completes with the same values and fails with the same exceptions as
+   * {@link #retrieve(VideoId)}; cancelling it abandons the request.
+   *
+   * @param id the job to read
+   * @return a future of the job's state
+   * @throws NullPointerException if {@code id} is null
+   */
+  CompletableFuture<Video> retrieveAsync(VideoId id);
+}

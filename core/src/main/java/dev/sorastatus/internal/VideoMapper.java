@@ -1,0 +1,183 @@
+package dev.sorastatus.internal;
+
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoError;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoStatus;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * Turns a status body into a {@link Video}: where every gateway dialect is normalised and every value
+ * validated, in plain Java so that Moshi never sees a domain type.
+ */
+public final class VideoMapper {
+  /** Timestamps above this are milliseconds since the epoch (10^11 seconds is the year 5138). */
+  private static final BigDecimal MILLIS_THRESHOLD = BigDecimal.valueOf(100_000_000_000L);
+
+  private VideoMapper() {}
+
+  /**
+   * Decodes a status body.
+   *
+   * @param body the response body
+   * @param requested the id that was asked for; preferred when the body names it as {@code id} or
+   *     {@code task_id} (gateways that put their own row number in {@code id})
+   * @return the video it describes
+   * @throws JsonFormatException if the body is not JSON, or has no usable id or status
+   */
+  public static Video decode(byte[] body, VideoId requested) {
+    WireVideo top = VideoJson.readVideo(body);
+    WireVideo w = top.status == null && top.data != null && top.data.looksLikeVideo() ? top.data : top;
+    String rawId = requested.value().equals(w.taskId) ? w.taskId : VideoJson.isBlank(w.id) ? w.taskId : w.id;
+    if (VideoJson.isBlank(rawId)) {
+      throw new JsonFormatException("the body has no id (or task_id)");
+    }
+    if (!VideoId.isValid(rawId.trim())) {
+      throw new JsonFormatException("the body's id is not a valid video id");
+    }
+    if (VideoJson.isBlank(w.status)) {
+      throw new JsonFormatException("the body has no status");
+    }
+    String rawStatus = w.status.trim();
+    VideoStatus status = VideoStatus.fromRaw(rawStatus);
+    Video.Builder b = Video.builder(VideoId.of(rawId.trim()), status).rawStatus(rawStatus);
+    b.progress(progress(w.progress));
+    instant(w.createdAt != null ? w.createdAt : w.created, b, Field.CREATED);
+    instant(w.completedAt != null ? w.completedAt : w.finishTime, b, Field.COMPLETED);
+    instant(w.expiresAt, b, Field.EXPIRES);
+    error(w, b);
+    if (!VideoJson.isBlank(w.model)) {
+      b.model(w.model.trim());
+    }
+    downloadUrl(b, w.metaDataUrl, w.metadataUrl, w.metadataVideoUrl, w.videoUrl, w.url, w.resultUrl);
+    if (!VideoJson.isBlank(w.remixedFromVideoId) && VideoId.isValid(w.remixedFromVideoId.trim())) {
+      b.remixedFromVideoId(VideoId.of(w.remixedFromVideoId.trim()));
+    }
+    if (!VideoJson.isBlank(w.size)) {
+      b.size(w.size.trim());
+    }
+    Double seconds = number(w.seconds);
+    if (seconds != null && seconds >= 0 && seconds < Integer.MAX_VALUE) {
+      b.seconds((int) Math.ceil(seconds));
+    }
+    if (w.prompt != null && !w.prompt.isEmpty()) {
+      b.prompt(w.prompt);
+    }
+    return b.build();
+  }
+
+  /** Progress as an integer, decimal, numeric string or {@code "45%"}, floored and clamped to 0..100. */
+  static int progress(String raw) {
+    if (raw == null) {
+      return 0;
+    }
+    String s = raw.trim();
+    if (s.endsWith("%")) {
+      s = s.substring(0, s.length() - 1).trim();
+    }
+    Double d = number(s);
+    if (d == null) {
+      return 0;
+    }
+    return (int) Math.max(0, Math.min(100, Math.floor(d)));
+  }
+
+  private enum Field { CREATED, COMPLETED, EXPIRES }
+
+  private static void instant(String raw, Video.Builder b, Field field) {
+    Instant instant = instant(raw);
+    if (instant == null) {
+      return;
+    }
+    switch (field) {
+      case CREATED: b.createdAt(instant); break;
+      case COMPLETED: b.completedAt(instant); break;
+      default: b.expiresAt(instant); break;
+    }
+  }
+
+  /**
+   * Reads seconds or milliseconds since the epoch (an integer, decimal or numeric string, above 10^11 taken
+   * as milliseconds) or an ISO-8601 instant; zero, negative and unparseable values are absent.
+   */
+  static Instant instant(String raw) {
+    if (VideoJson.isBlank(raw)) {
+      return null;
+    }
+    String s = raw.trim();
+    BigDecimal value;
+    try {
+      value = new BigDecimal(s);
+    } catch (NumberFormatException e) {
+      try {
+        return Instant.parse(s);
+      } catch (DateTimeParseException notIso) {
+        return null;
+      }
+    }
+    if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(1e15)) > 0) {
+      return null; // 0 means "not yet"; beyond 10^15 ms is no real date
+    }
+    BigDecimal seconds = value.compareTo(MILLIS_THRESHOLD) > 0 ? value.movePointLeft(3) : value;
+    long whole = seconds.longValue();
+    long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+    return Instant.ofEpochSecond(whole, nanos);
+  }
+
+  private static void error(WireVideo w, Video.Builder b) {
+    String code = w.errorCode;
+    String message = w.errorMessage;
+    if (VideoJson.isBlank(message)) {
+      message = !VideoJson.isBlank(w.errorString) ? w.errorString : w.failReason;
+    }
+    if (VideoJson.isBlank(code) && VideoJson.isBlank(message)) {
+      return;
+    }
+    b.error(VideoError.of(VideoJson.isBlank(code) ? null : code.trim(),
+        VideoJson.isBlank(message) ? "" : message.trim()));
+  }
+
+  private static void downloadUrl(Video.Builder b, String... candidates) {
+    for (String candidate : candidates) {
+      URI uri = httpUri(candidate);
+      if (uri != null) {
+        b.downloadUrl(uri);
+        return;
+      }
+    }
+  }
+
+  /** Returns {@code raw} as an absolute http(s) URI, or null when it is not one. */
+  static URI httpUri(String raw) {
+    if (VideoJson.isBlank(raw)) {
+      return null;
+    }
+    try {
+      URI uri = new URI(raw.trim());
+      String scheme = uri.getScheme();
+      if (scheme == null || uri.getHost() == null) {
+        return null;
+      }
+      scheme = scheme.toLowerCase(Locale.ROOT);
+      return scheme.equals("https") || scheme.equals("http") ? uri : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static Double number(String raw) {
+    if (VideoJson.isBlank(raw)) {
+      return null;
+    }
+    try {
+      return new BigDecimal(raw.trim()).doubleValue(); // unlike parseDouble: no NaN, hex or "45f"
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.sorastatus.spi;
+
+import dev.sorastatus.AuthenticationException;
+import dev.sorastatus.MalformedResponseException;
+import dev.sorastatus.PermissionDeniedException;
+import dev.sorastatus.RateLimitedException;
+import dev.sorastatus.ServerErrorException;
+import dev.sorastatus.SoraApiException;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.SoraException;
+import dev.sorastatus.SoraTransportException;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoNotFoundException;
+import dev.sorastatus.internal.ErrorBody;
+import dev.sorastatus.internal.JsonFormatException;
+import dev.sorastatus.internal.Redaction;
+import dev.sorastatus.internal.VideoJson;
+import dev.sorastatus.internal.VideoMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Turns a transport's response, or its failure, into a {@link Video} or the typed error it stands for. */
+final class ResponseMapping {
+  private final SoraConfig config;
+
+  ResponseMapping(SoraConfig config) {
+    this.config = config;
+  }
+
+  Video toVideo(VideoId requested, TransportResponse response) {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return decode(requested, response);
+    }
+    throw toError(requested, response);
+  }
+
+  private Video decode(VideoId requested, TransportResponse response) {
+    int status = response.statusCode();
+    if (response.truncated()) {
+      throw malformed(response, "HTTP " + status + " response body is larger than the "
+          + config.maxResponseBytes() + "-byte limit (SoraConfig.maxResponseBytes)", null);
+    }
+    if (response.body().length == 0) {
+      throw malformed(response, "HTTP " + status + " response has an empty body; expected a video", null);
+    }
+    String contentType = response.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+    if (contentType.contains("text/html")) {
+      throw malformed(response, "HTTP " + status + " response is an HTML page, not a video", null);
+    }
+    Video video;
+    try {
+      video = VideoMapper.decode(response.body(), requested);
+    } catch (JsonFormatException e) {
+      throw malformed(response, "HTTP " + status + " response is not a video: " + e.getMessage(), e);
+    }
+    Optional<Duration> pollAfter = ServerDelays.pollAfter(response);
+    return pollAfter.isPresent() ? video.toBuilder().pollAfter(pollAfter.get()).build() : video;
+  }
+
+  SoraException toError(VideoId requested, TransportResponse response) {
+    int status = response.statusCode();
+    String excerpt = Redaction.excerpt(response.body(), config.apiKey().reveal());
+    Optional<String> requestId = response.header("x-request-id")
+        .or(() -> response.header("x-oneapi-request-id"))
+        .map(id -> Redaction.excerpt(id, config.apiKey().reveal()));
+    if (status >= 300 && status < 400) {
+      String target = response.header("location").map(ResponseMapping::hostOf).orElse("no location");
+      return new SoraApiException("HTTP " + status + " redirect to " + target
+          + " was not followed: redirects are never followed, so that the API key stays with the API",
+          status, Optional.empty(), requestId, excerpt);
+    }
+    ErrorBody body = VideoJson.readError(response.body());
+    Optional<String> code = body.codeOptional().map(c -> Redaction.excerpt(c, config.apiKey().reveal()));
+    String detail = body.messageOptional().map(m -> Redaction.excerpt(m, config.apiKey().reveal()))
+        .orElse(excerpt.isEmpty() ? "(empty body)" : excerpt);
+    String suffix = code.map(c -> " (code " + c).orElse(" (no code")
+        + requestId.map(r -> ", request " + r).orElse("") + ")";
+    if (status == 404 || (status == 400 && isTaskNotExist(body))) {
+      return new VideoNotFoundException(requested,
+          "HTTP " + status + ": video " + requested + " was not found: " + detail + suffix,
+          status, code, requestId, excerpt);
+    }
+    if (status == 401) {
+      return new AuthenticationException("HTTP 401: the API key was refused: " + detail + suffix,
+          status, code, requestId, excerpt);
+    }
+    if (status == 403) {
+      return new PermissionDeniedException("HTTP 403: permission denied: " + detail + suffix,
+          status, code, requestId, excerpt);
+    }
+    if (status == 429) {
+      Optional<Duration> retryAfter = ServerDelays.retryAfter(response, config.clock());
+      return new RateLimitedException("HTTP 429: rate limited"
+          + retryAfter.map(d -> ", retry after " + d.toMillis() + " ms").orElse("") + ": " + detail + suffix,
+          status, code, requestId, excerpt, retryAfter);
+    }
+    if (status >= 500) {
+      return new ServerErrorException("HTTP " + status + ": server error: " + detail + suffix,
+          status, code, requestId, excerpt);
+    }
+    return new SoraApiException("HTTP " + status + ": unexpected status: " + detail + suffix,
+        status, code, requestId, excerpt);
+  }
+
+  SoraTransportException transportFailure(TransportRequest request, IOException e) {
+    String what = e.getMessage() == null || e.getMessage().isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + Redaction.mask(e.getMessage(), config.apiKey().reveal());
+    return new SoraTransportException(request.method() + " " + request.uri() + " failed: " + what, e);
+  }
+
+  private MalformedResponseException malformed(TransportResponse response, String message, Throwable cause) {
+    String excerpt = Redaction.excerpt(response.body(), config.apiKey().reveal());
+    return new MalformedResponseException(
+        excerpt.isEmpty() ? message : message + "; body starts: " + excerpt,
+        response.statusCode(), excerpt, cause);
+  }
+
+  private static boolean isTaskNotExist(ErrorBody body) {
+    return "task_not_exist".equalsIgnoreCase(body.code())
+        || (body.message() != null && body.message().trim().equalsIgnoreCase("task_not_exist"));
+  }
+
+  private static String hostOf(String location) {
+    try {
+      URI uri = URI.create(location.trim());
+      return uri.getHost() != null ? "host " + uri.getHost() : "a relative location";
+    } catch (IllegalArgumentException e) {
+      return "an unparseable location";
+    }
+  }
+}

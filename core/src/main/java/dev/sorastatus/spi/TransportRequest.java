@@ -1,0 +1,71 @@
+package dev.sorastatus.spi;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One HTTP request as the protocol built it; for implementers. {@link #toString()} masks credentials.
+ *
+ * @param method the HTTP method, such as {@code GET}
+ * @param uri the absolute URI
+ * @param headers the headers to send, in order; names as given
+ * @param timeout the time allowed for the whole exchange
+ * @param maxBodyBytes the most body bytes to read before marking the response truncated
+ */
+public record TransportRequest(
+    String method, URI uri, Map<String, String> headers, Duration timeout, long maxBodyBytes) {
+
+  private static final java.util.Set<String> SECRET_HEADERS =
+      java.util.Set.of("authorization", "api-key", "x-api-key", "cookie", "proxy-authorization");
+
+  /**
+   * Checks and copies the components.
+   *
+   * @throws NullPointerException if a component is null
+   * @throws IllegalArgumentException if the timeout or the size limit is not positive
+   */
+  public TransportRequest {
+    Objects.requireNonNull(method, "method == null");
+    Objects.requireNonNull(uri, "uri == null");
+    Objects.requireNonNull(headers, "headers == null");
+    Objects.requireNonNull(timeout, "timeout == null");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive but was " + timeout);
+    }
+    if (maxBodyBytes <= 0) {
+      throw new IllegalArgumentException("maxBodyBytes must be > 0 but was " + maxBodyBytes);
+    }
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /**
+   * Returns whether a header's value must never be shown (credentials and cookies).
+   *
+   * @param name a header name, any case
+   * @return true for {@code Authorization}, {@code api-key}, {@code x-api-key}, {@code Cookie} and
+   *     {@code Proxy-Authorization}
+   */
+  public static boolean isSecretHeader(String name) {
+    return SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+  }
+
+  /** Returns the request with secret header values masked. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("TransportRequest[").append(method).append(' ').append(uri)
+        .append(", headers={");
+    String sep = "";
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      sb.append(sep).append(h.getKey()).append('=')
+          .append(isSecretHeader(h.getKey()) ? "***" : h.getValue());
+      sep = ", ";
+    }
+    return sb.append("}, timeout=").append(timeout).append(", maxBodyBytes=").append(maxBodyBytes)
+        .append(']').toString();
+  }
+}

@@ -1,0 +1,234 @@
+package dev.sorastatus.transport.apache;
+
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoStatusPort;
+import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.HttpVideoStatusPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.IOReactorStatus;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The {@link VideoStatusPort} over Apache HttpClient 5: a pooled classic client for blocking calls and an
+ * async client, started on first use, for {@link #retrieveAsync} without a thread per call. HttpClient's
+ * own retries and redirects are off, so that core's policy is the only one. Build it once and share it.
+ *
+ * <pre>{@code
+ * try (var port = ApacheVideoStatusAdapter.create(config)) {
+ *   Video video = port.retrieve(VideoId.of("video_123"));
+ * }
+ * }</pre>
+ */
+public final class ApacheVideoStatusAdapter implements VideoStatusPort, AutoCloseable {
+  /** Connections kept per route, and in all, by the pools this adapter creates. */
+  static final int POOL_SIZE = 64;
+
+  private final HttpVideoStatusPort protocol;
+  private final HttpTransport transport;
+  private final List<AutoCloseable> owned;
+  private final ScheduledThreadPoolExecutor deadlines;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final String description;
+
+  private ApacheVideoStatusAdapter(
+      SoraConfig config,
+      CloseableHttpClient classic,
+      Supplier<CloseableHttpAsyncClient> async,
+      List<AutoCloseable> owned,
+      String ownership) {
+    this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "sora-status-apache-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    this.deadlines.setRemoveOnCancelPolicy(true);
+    this.transport = new ApacheHttpTransport(classic, async, deadlines);
+    this.protocol = HttpVideoStatusPort.create(config, transport);
+    this.owned = owned;
+    this.description = "ApacheVideoStatusAdapter[" + config.baseUrl() + ownership + "]";
+  }
+
+  /**
+   * Returns an adapter with its own pooled clients, which {@link #close()} shuts down.
+   *
+   * @param config where the API is and how to reach it
+   * @return the adapter
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static ApacheVideoStatusAdapter create(SoraConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    ConnectionConfig connections = ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.of(config.connectTimeout()))
+        .setSocketTimeout(Timeout.of(config.requestTimeout()))
+        .build();
+    CloseableHttpClient classic = HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(connections)
+            .setMaxConnTotal(POOL_SIZE)
+            .setMaxConnPerRoute(POOL_SIZE)
+            .build())
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .build();
+    LazyAsyncClient async = new LazyAsyncClient(connections);
+    List<AutoCloseable> owned = new ArrayList<>();
+    owned.add(classic);
+    owned.add(async);
+    return new ApacheVideoStatusAdapter(config, classic, async, owned, "");
+  }
+
+  /**
+   * Returns an adapter over clients the caller owns; {@link #close()} never closes them. Build them with
+   * automatic retries and redirect handling disabled, so that core's retry policy is the only one and the
+   * API key never follows a redirect.
+   *
+   * @param config where the API is and how to reach it
+   * @param classic the caller's classic client, for {@link #retrieve}
+   * @param async the caller's async client, already started, for {@link #retrieveAsync}
+   * @return the adapter
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code async} has not been started
+   */
+  public static ApacheVideoStatusAdapter create(
+      SoraConfig config, CloseableHttpClient classic, CloseableHttpAsyncClient async) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(classic, "classic == null");
+    Objects.requireNonNull(async, "async == null");
+    if (async.getStatus() != IOReactorStatus.ACTIVE) {
+      throw new IllegalArgumentException("async client is " + async.getStatus() + "; call start() on it first");
+    }
+    return new ApacheVideoStatusAdapter(config, classic, () -> async, List.of(), ", caller's clients");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this adapter was closed
+   */
+  @Override
+  public Video retrieve(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    checkOpen();
+    return protocol.retrieve(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this adapter was closed
+   */
+  @Override
+  public CompletableFuture<Video> retrieveAsync(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    checkOpen();
+    return protocol.retrieveAsync(id);
+  }
+
+  /**
+   * Returns the byte-moving transport under this adapter, for the parts of core that stream (downloads).
+   *
+   * @return the transport
+   */
+  public HttpTransport transport() {
+    return transport;
+  }
+
+  /**
+   * Shuts down the clients this adapter created; a caller's clients are left alone. Calling it again does
+   * nothing; any call after it fails with {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    deadlines.shutdownNow();
+    RuntimeException failure = null;
+    for (AutoCloseable c : owned) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing an HTTP client failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("ApacheVideoStatusAdapter is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** The async client, built and started on first use so that blocking-only users pay no I/O threads. */
+  private static final class LazyAsyncClient implements Supplier<CloseableHttpAsyncClient>, AutoCloseable {
+    private final ConnectionConfig connections;
+    private CloseableHttpAsyncClient client;
+    private boolean closed;
+
+    LazyAsyncClient(ConnectionConfig connections) {
+      this.connections = connections;
+    }
+
+    @Override
+    public synchronized CloseableHttpAsyncClient get() {
+      if (closed) {
+        throw new IllegalStateException("ApacheVideoStatusAdapter is closed");
+      }
+      if (client == null) {
+        client = HttpAsyncClients.custom()
+            .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDefaultConnectionConfig(connections)
+                .setMaxConnTotal(POOL_SIZE)
+                .setMaxConnPerRoute(POOL_SIZE)
+                .build())
+            .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .build();
+        client.start();
+      }
+      return client;
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true;
+      if (client != null) {
+        client.close(CloseMode.GRACEFUL);
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package dev.sorastatus.transport.jdk;
+
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoStatusPort;
+import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.HttpVideoStatusPort;
+import java.net.http.HttpClient;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link VideoStatusPort} over the JDK's {@link HttpClient}: HTTP/1.1, redirects never followed, with no
+ * dependency beyond core. Build it once and share it; it is thread-safe.
+ *
+ * <pre>{@code
+ * try (var port = JdkVideoStatusAdapter.create(config)) {
+ *   Video video = port.retrieve(VideoId.of("video_123"));
+ * }
+ * }</pre>
+ */
+public final class JdkVideoStatusAdapter implements VideoStatusPort, AutoCloseable {
+  private final HttpVideoStatusPort protocol;
+  private final HttpTransport transport;
+  private final ExecutorService ownedExecutor;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final String description;
+
+  private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, ExecutorService ownedExecutor) {
+    this.transport = new JdkHttpTransport(client);
+    this.protocol = HttpVideoStatusPort.create(config, transport);
+    this.ownedExecutor = ownedExecutor;
+    this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownedExecutor == null ? ", caller's client]" : "]");
+  }
+
+  /**
+   * Returns an adapter with its own {@link HttpClient}, which {@link #close()} releases.
+   *
+   * @param config where the API is and how to reach it
+   * @return the adapter
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static JdkVideoStatusAdapter create(SoraConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
+    HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(config.connectTimeout())
+        .executor(executor)
+        .build();
+    return new JdkVideoStatusAdapter(config, client, executor);
+  }
+
+  /**
+   * Returns an adapter over a client the caller owns; {@link #close()} never closes it. Its connect timeout,
+   * version and executor are the caller's; {@link SoraConfig#requestTimeout()} still bounds each request.
+   *
+   * @param config where the API is and how to reach it
+   * @param client the caller's client; it must not follow redirects, so that the API key never goes to
+   *     another host
+   * @return the adapter
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code client} follows redirects
+   */
+  public static JdkVideoStatusAdapter create(SoraConfig config, HttpClient client) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(client, "client == null");
+    if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+      throw new IllegalArgumentException("client follows redirects (" + client.followRedirects()
+          + "); build it with followRedirects(HttpClient.Redirect.NEVER) so the API key stays with the API");
+    }
+    return new JdkVideoStatusAdapter(config, client, null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this adapter was closed
+   */
+  @Override
+  public Video retrieve(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    checkOpen();
+    return protocol.retrieve(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this adapter was closed
+   */
+  @Override
+  public CompletableFuture<Video> retrieveAsync(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    checkOpen();
+    return protocol.retrieveAsync(id);
+  }
+
+  /**
+   * Returns the byte-moving transport under this adapter, for the parts of core that stream (downloads).
+   *
+   * @return the transport
+   */
+  public HttpTransport transport() {
+    return transport;
+  }
+
+  /**
+   * Releases the client this adapter created; a caller's client is left alone. Calling it again does
+   * nothing; any call after it fails with {@link IllegalStateException}.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownedExecutor != null) {
+      ownedExecutor.shutdownNow();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("JdkVideoStatusAdapter is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "sora-status-jdk-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
