@@ -103,19 +103,22 @@ public final class ApacheVideoStatusAdapter implements VideoStatusPort, AutoClos
    *
    * @param config where the API is and how to reach it
    * @param classic the caller's classic client, for {@link #retrieve}
-   * @param async the caller's async client, already started, for {@link #retrieveAsync}
+   * @param async the caller's async client, for {@link #retrieveAsync}; started here if it was not yet
+   *     ({@code start()} is idempotent)
    * @return the adapter
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if {@code async} has not been started
+   * @throws IllegalArgumentException if {@code async} was already shut down
    */
   public static ApacheVideoStatusAdapter create(
       SoraConfig config, CloseableHttpClient classic, CloseableHttpAsyncClient async) {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(classic, "classic == null");
     Objects.requireNonNull(async, "async == null");
-    if (async.getStatus() != IOReactorStatus.ACTIVE) {
-      throw new IllegalArgumentException("async client is " + async.getStatus() + "; call start() on it first");
+    IOReactorStatus status = async.getStatus();
+    if (status == IOReactorStatus.SHUTTING_DOWN || status == IOReactorStatus.SHUT_DOWN) {
+      throw new IllegalArgumentException("async client is " + status + "; pass one that is open");
     }
+    async.start();
     return new ApacheVideoStatusAdapter(config, classic, () -> async, List.of(), ", caller's clients");
   }
 

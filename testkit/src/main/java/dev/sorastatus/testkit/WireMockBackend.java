@@ -1,0 +1,187 @@
+package dev.sorastatus.testkit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link ContractBackend} on a WireMock server bound to 127.0.0.1 on a free port, answering on
+ * {@code /v1/videos/{id}} in OpenAI's shape. It also scripts raw HTTP responses (any status, headers, body,
+ * delay or dribble) for the protocol rows of {@link HttpVideoStatusPortContract}. Needs
+ * {@code org.wiremock:wiremock-standalone} on the test classpath.
+ */
+public final class WireMockBackend implements ContractBackend {
+  private static final String JSON = "application/json";
+
+  private final WireMockServer server;
+
+  private WireMockBackend(WireMockServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts a server on 127.0.0.1 on a free port.
+   *
+   * @return the running backend; {@link #close()} stops it
+   */
+  public static WireMockBackend start() {
+    WireMockServer server = new WireMockServer(WireMockConfiguration.options()
+        .bindAddress("127.0.0.1")
+        .dynamicPort()
+        .containerThreads(16)
+        .jettyAcceptors(1));
+    server.start();
+    return new WireMockBackend(server);
+  }
+
+  /**
+   * Returns the API's base URL on this server, {@code http://127.0.0.1:<port>/v1}.
+   *
+   * @return the base URL
+   */
+  public URI baseUrl() {
+    return URI.create("http://127.0.0.1:" + server.port() + "/v1");
+  }
+
+  /**
+   * Returns the WireMock server, for stubs and verifications this class does not offer.
+   *
+   * @return the server
+   */
+  public WireMockServer server() {
+    return server;
+  }
+
+  @Override
+  public void serve(Video video) {
+    Objects.requireNonNull(video, "video == null");
+    ResponseDefinitionBuilder r = json(200, WireJson.openAi(video));
+    video.pollAfter().ifPresent(d -> r.withHeader("openai-poll-after-ms", String.valueOf(d.toMillis())));
+    stub(video.id(), r);
+  }
+
+  @Override
+  public void notFound(VideoId id) {
+    stub(id, json(404, WireJson.openAiError("invalid_request_error", "video_not_found",
+        "Video with id '" + id + "' not found.")));
+  }
+
+  @Override
+  public void unauthorized(VideoId id) {
+    stub(id, json(401, WireJson.openAiError("invalid_request_error", "invalid_api_key",
+        "Incorrect API key provided.")));
+  }
+
+  @Override
+  public void forbidden(VideoId id) {
+    stub(id, json(403, WireJson.openAiError("invalid_request_error", "unsupported_country_region_territory",
+        "Country, region, or territory not supported")));
+  }
+
+  @Override
+  public void rateLimited(VideoId id, Duration retryAfter) {
+    stub(id, json(429, WireJson.openAiError("requests", "rate_limit_exceeded", "Rate limit reached."))
+        .withHeader("retry-after-ms", String.valueOf(retryAfter.toMillis()))
+        .withHeader("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds()))));
+  }
+
+  @Override
+  public void serverError(VideoId id, int statusCode) {
+    stub(id, json(statusCode, WireJson.openAiError("server_error", null,
+        "The server had an error while processing your request.")));
+  }
+
+  @Override
+  public void malformed(VideoId id) {
+    stub(id, aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("{\"id\": \"" + id + "\", \"stat"));
+  }
+
+  /**
+   * Answers reads of {@code id} with exactly this response.
+   *
+   * @param id the job
+   * @param statusCode the HTTP status
+   * @param headers the response headers
+   * @param body the body, as UTF-8
+   */
+  public void respond(VideoId id, int statusCode, Map<String, String> headers, String body) {
+    respond(id, statusCode, headers, body.getBytes(StandardCharsets.UTF_8), Duration.ZERO, Duration.ZERO);
+  }
+
+  /**
+   * Answers reads of {@code id} with this response, optionally late and slowly.
+   *
+   * @param id the job
+   * @param statusCode the HTTP status
+   * @param headers the response headers
+   * @param body the body bytes
+   * @param headerDelay how long to wait before sending the headers
+   * @param dribble when positive, the body is sent in 10 chunks spread over this long
+   */
+  public void respond(VideoId id, int statusCode, Map<String, String> headers, byte[] body,
+      Duration headerDelay, Duration dribble) {
+    ResponseDefinitionBuilder r = aResponse().withStatus(statusCode).withBody(body);
+    headers.forEach(r::withHeader);
+    if (!headerDelay.isZero()) {
+      r.withFixedDelay((int) headerDelay.toMillis());
+    }
+    if (!dribble.isZero()) {
+      r.withChunkedDribbleDelay(10, (int) dribble.toMillis());
+    }
+    stub(id, r);
+  }
+
+  @Override
+  public long requestCount() {
+    return server.countRequestsMatching(RequestPatternBuilder.allRequests().build()).getCount();
+  }
+
+  /**
+   * Returns the most recent request the server received.
+   *
+   * @return the request, if any arrived since the last reset
+   */
+  public Optional<LoggedRequest> lastRequest() {
+    List<ServeEvent> events = server.getAllServeEvents();
+    return events.isEmpty() ? Optional.empty() : Optional.of(events.get(0).getRequest());
+  }
+
+  @Override
+  public void reset() {
+    server.resetAll();
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "WireMockBackend[" + baseUrl() + "]";
+  }
+
+  private void stub(VideoId id, ResponseDefinitionBuilder response) {
+    server.stubFor(any(urlPathEqualTo("/v1/videos/" + id.value())).willReturn(response));
+  }
+
+  private static ResponseDefinitionBuilder json(int status, byte[] body) {
+    return aResponse().withStatus(status).withHeader("Content-Type", JSON).withBody(body);
+  }
+}
