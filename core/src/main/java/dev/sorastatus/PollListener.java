@@ -51,7 +51,8 @@ public interface PollListener {
   default void retryScheduled(VideoId id, SoraException cause, Duration delay, int retriesInARow) {}
 
   /**
-   * Receives the end of the wait; called exactly once, just before the wait's future completes.
+   * Receives the end of the wait; called exactly once, just before the poller completes the wait's
+   * future, or just after the caller cancelled it.
    *
    * @param id the job that was waited for
    * @param outcome how the wait ended
