@@ -275,6 +275,16 @@ class VideoPollerTest {
   }
 
   @Test
+  void awaitRunsOnTheSystemClockAndSchedulerByDefault() {
+    ScriptedPort port = new ScriptedPort(java.time.Clock.systemUTC()).script(ID, completed(ID));
+
+    Video video = VideoPoller.create(port).await(ID); // the first request goes at once: no real waiting
+
+    assertThat(video.status()).isEqualTo(VideoStatus.COMPLETED);
+    assertThat(port.requestCount(ID)).isEqualTo(1);
+  }
+
+  @Test
   void createUsesTheLibraryDefaults() {
     VideoPoller poller = VideoPoller.create(f.port);
 
