@@ -1,0 +1,78 @@
+package dev.sorastatus;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Is told what happens during one wait of a {@link VideoPoller}: each change of status or progress (not
+ * each request), each retry, and the end. Every method does nothing by default, so implement only what you
+ * need.
+ *
+ * <p>Calls for one wait are made one at a time and in order, on whichever thread moved the wait on (the
+ * scheduler's, or the transport's), so keep them short. An exception thrown by a listener is logged and
+ * otherwise ignored: it never breaks the wait.
+ *
+ * <pre>{@code
+ * PollListener listener = new PollListener() {
+ *   @Override public void statusChanged(Video video) { log.info("{} is {}", video.id(), video.status()); }
+ *   @Override public void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {
+ *     log.info("{} finished: {}", id, outcome);
+ *   }
+ * };
+ * }</pre>
+ */
+public interface PollListener {
+
+  /**
+   * Receives a video whose status differs from the one last reported; the first read always counts. A
+   * read that goes back from {@code processing} to {@code queued} is not reported.
+   *
+   * @param video the video just read
+   */
+  default void statusChanged(Video video) {}
+
+  /**
+   * Receives a video whose progress is higher than any reported before; a progress that goes backwards is
+   * tolerated and not reported.
+   *
+   * @param video the video just read
+   */
+  default void progressChanged(Video video) {}
+
+  /**
+   * Receives a transient error that the wait will retry.
+   *
+   * @param id the job being waited for
+   * @param cause the error: a {@link RateLimitedException}, {@link ServerErrorException} or
+   *     {@link SoraTransportException}
+   * @param delay how long until the next request
+   * @param retriesInARow how many transient errors in a row this wait has now seen, 1 or more
+   */
+  default void retryScheduled(VideoId id, SoraException cause, Duration delay, int retriesInARow) {}
+
+  /**
+   * Receives the end of the wait; called exactly once, just before the poller completes the wait's
+   * future, or just after the caller cancelled it.
+   *
+   * @param id the job that was waited for
+   * @param outcome how the wait ended
+   * @param lastSeen the last video read, if any
+   */
+  default void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {}
+
+  /** How a wait ended. */
+  enum Outcome {
+    /** The job completed and its video has not expired. */
+    COMPLETED,
+    /** The job failed. */
+    FAILED,
+    /** The job completed but its video had already expired. */
+    EXPIRED,
+    /** The deadline passed first. */
+    TIMED_OUT,
+    /** A request failed in a way that is not retried, or too many transient errors came in a row. */
+    ERROR,
+    /** The wait was cancelled or its thread interrupted. */
+    CANCELLED
+  }
+}

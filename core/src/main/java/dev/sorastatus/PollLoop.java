@@ -1,0 +1,325 @@
+package dev.sorastatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The one polling loop of a job, shared by every wait on it: it asks the port on a schedule, takes in each
+ * answer and ends each wait. It never blocks and never holds a thread between requests: every step is a
+ * task on the poller's scheduler or a callback of the port's future.
+ *
+ * <p>Decisions are made under this object's lock and only post events to waiters; the events, the futures'
+ * completions (user code) and the cancellation of timers and requests run after the lock is released. The
+ * loop polls on the schedule of the wait that started it, and never plans a request at or after the latest
+ * deadline of its waits; when its last wait ends it stops, cancelling its timer and any request in flight.
+ */
+final class PollLoop {
+  private static final CompletableFuture<Video> SENDING = new CompletableFuture<>();
+  private static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+
+  private final VideoPoller poller;
+  private final VideoId id;
+  private final PollOptions schedule;
+  private final List<Waiter> waiters = new ArrayList<>(1);
+  private final ProgressTrend trend = new ProgressTrend();
+
+  // Guarded by this.
+  private Duration interval;
+  private Video lastSeen;
+  private TaskScheduler.Scheduled timer;
+  private boolean slotReserved;
+  private CompletableFuture<Video> inFlight;
+  private Instant idleAt;
+  private boolean closed;
+
+  PollLoop(VideoPoller poller, VideoId id, PollOptions schedule) {
+    this.poller = poller;
+    this.id = id;
+    this.schedule = schedule;
+    this.interval = schedule.initialInterval();
+  }
+
+  /**
+   * Adds a wait unless this loop has ended. Called inside the registry's {@code compute}, so it only posts
+   * events (a late waiter is told the last video read); the caller drains them.
+   */
+  synchronized boolean attach(Waiter waiter) {
+    if (closed) {
+      return false;
+    }
+    waiters.add(waiter);
+    if (lastSeen != null) {
+      waiter.observe(lastSeen);
+    }
+    if (idleAt != null && idleAt.isBefore(waiter.deadline())) {
+      Instant at = idleAt;
+      idleAt = null;
+      Instant now = now();
+      planAt(at.isBefore(now) ? now : at);
+    }
+    return true;
+  }
+
+  /** Plans the first request of a new loop. */
+  synchronized void start() {
+    if (!closed && timer == null && inFlight == null && idleAt == null) {
+      planIn(schedule.initialDelay());
+    }
+  }
+
+  /** Ends {@code waiter} at its deadline. */
+  void timeOut(Waiter waiter) {
+    remove(waiter, true);
+  }
+
+  /** Lets go of {@code waiter}, whose future was cancelled or completed by someone else. */
+  void detach(Waiter waiter) {
+    remove(waiter, false);
+  }
+
+  private void remove(Waiter waiter, boolean timedOut) {
+    Cleanup cleanup;
+    synchronized (this) {
+      if (!waiters.remove(waiter)) {
+        return; // already ended by this loop
+      }
+      if (timedOut) {
+        waiter.timeOut();
+      } else {
+        waiter.cancelled();
+      }
+      cleanup = waiters.isEmpty() ? close() : null;
+    }
+    if (cleanup != null) {
+      cleanup.run();
+    }
+    waiter.drain();
+  }
+
+  private void fire() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      timer = null;
+      if (!slotReserved) {
+        Instant now = now();
+        Optional<Instant> slot = poller.budget().reserve(now, latestDeadline());
+        if (slot.isEmpty()) {
+          idleAt = now; // no slot before every deadline passes; a later waiter may revive the loop
+          return;
+        }
+        if (slot.get().isAfter(now)) {
+          slotReserved = true;
+          timer = poller.scheduler().schedule(Duration.between(now, slot.get()), this::fire);
+          return;
+        }
+      }
+      slotReserved = false;
+      inFlight = SENDING;
+    }
+    CompletableFuture<Video> request;
+    try {
+      request = Objects.requireNonNull(poller.port().retrieveAsync(id), "retrieveAsync returned null");
+    } catch (RuntimeException e) {
+      request = CompletableFuture.failedFuture(e);
+    }
+    boolean abandoned;
+    synchronized (this) {
+      abandoned = closed;
+      if (!closed) {
+        inFlight = request;
+      }
+    }
+    if (abandoned) {
+      request.cancel(true); // the last wait ended while the request was being sent
+      return;
+    }
+    CompletableFuture<Video> sent = request;
+    request.whenComplete((video, failure) -> onResult(sent, video, failure));
+  }
+
+  private void onResult(CompletableFuture<Video> request, Video video, Throwable failure) {
+    List<Waiter> touched;
+    Cleanup cleanup = null;
+    synchronized (this) {
+      if (closed || inFlight != request) {
+        return;
+      }
+      inFlight = null;
+      touched = new ArrayList<>(waiters);
+      if (failure == null && video != null) {
+        onVideo(video);
+      } else {
+        onFailure(failure == null ? new NullPointerException("retrieveAsync completed with null") : unwrap(failure));
+      }
+      if (waiters.isEmpty()) {
+        cleanup = close();
+      }
+    }
+    if (cleanup != null) {
+      cleanup.run();
+    }
+    touched.forEach(Waiter::drain);
+  }
+
+  private void onVideo(Video video) {
+    Instant now = now();
+    lastSeen = video;
+    for (Waiter w : waiters) {
+      w.observe(video);
+    }
+    if (video.isTerminal()) {
+      for (Waiter w : waiters) {
+        w.finish(video, now);
+      }
+      waiters.clear();
+      return;
+    }
+    trend.record(now, video);
+    Duration backoff = nextBackoff();
+    Duration delay = video.pollAfter().map(this::clampHint)
+        .or(() -> schedule.adaptToProgress()
+            ? trend.remaining().map(r -> clamp(r, schedule.minHint(), schedule.maxInterval()))
+            : Optional.empty())
+        .orElse(backoff);
+    planIn(delay);
+  }
+
+  private void onFailure(Throwable cause) {
+    if (!isTransient(cause)) {
+      for (Waiter w : waiters) {
+        w.fail(cause);
+      }
+      waiters.clear();
+      return;
+    }
+    SoraException error = (SoraException) cause;
+    Duration backoff = nextBackoff();
+    Duration delay = error instanceof RateLimitedException && ((RateLimitedException) error).retryAfter().isPresent()
+        ? clampHint(((RateLimitedException) error).retryAfter().get())
+        : backoff;
+    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+      if (!it.next().retry(error, delay)) {
+        it.remove();
+      }
+    }
+    if (!waiters.isEmpty()) {
+      planIn(delay);
+    }
+  }
+
+  static boolean isTransient(Throwable cause) {
+    return cause instanceof RateLimitedException
+        || cause instanceof ServerErrorException
+        || cause instanceof SoraTransportException;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof CancellationException
+        ? new CancellationException("the request for video was cancelled by someone other than the poller")
+        : t;
+  }
+
+  private void planIn(Duration delay) {
+    planAt(plus(now(), delay));
+  }
+
+  private void planAt(Instant at) {
+    if (!at.isBefore(latestDeadline())) {
+      idleAt = at; // the answer would come too late for every wait: let their deadlines end them
+      return;
+    }
+    timer = poller.scheduler().schedule(Duration.between(now(), at), this::fire);
+  }
+
+  private Instant latestDeadline() {
+    Instant latest = Instant.MIN;
+    for (Waiter w : waiters) {
+      if (w.deadline().isAfter(latest)) {
+        latest = w.deadline();
+      }
+    }
+    return latest;
+  }
+
+  private Duration nextBackoff() {
+    Duration base = interval;
+    Duration grown = scale(interval, schedule.multiplier());
+    interval = grown.compareTo(schedule.maxInterval()) > 0 ? schedule.maxInterval() : grown;
+    double jitter = schedule.jitter();
+    return jitter == 0 ? base : scale(base, 1 + jitter * poller.nextRandom());
+  }
+
+  private Duration clampHint(Duration hint) {
+    return clamp(hint, schedule.minHint(), schedule.maxHint());
+  }
+
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return d.compareTo(min) < 0 ? min : d.compareTo(max) > 0 ? max : d;
+  }
+
+  static Duration scale(Duration d, double factor) {
+    double nanos = (d.getSeconds() * 1e9 + d.getNano()) * factor;
+    return nanos >= Long.MAX_VALUE ? MAX_DURATION : Duration.ofNanos(Math.round(nanos));
+  }
+
+  static Instant plus(Instant at, Duration d) {
+    try {
+      return at.plus(d);
+    } catch (RuntimeException e) { // DateTimeException or ArithmeticException: as good as never
+      return Instant.MAX;
+    }
+  }
+
+  private Instant now() {
+    return poller.clock().instant();
+  }
+
+  /** Marks the loop ended; the returned cleanup (run outside the lock) stops its timer and request. */
+  private Cleanup close() {
+    closed = true;
+    Cleanup cleanup = new Cleanup(timer, inFlight == SENDING ? null : inFlight);
+    timer = null;
+    inFlight = null;
+    return cleanup;
+  }
+
+  private final class Cleanup implements Runnable {
+    private final TaskScheduler.Scheduled timer;
+    private final CompletableFuture<Video> request;
+
+    Cleanup(TaskScheduler.Scheduled timer, CompletableFuture<Video> request) {
+      this.timer = timer;
+      this.request = request;
+    }
+
+    @Override
+    public void run() {
+      if (timer != null) {
+        timer.cancel();
+      }
+      if (request != null) {
+        request.cancel(true);
+      }
+      poller.unregister(id, PollLoop.this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PollLoop[" + id + "]";
+  }
+}

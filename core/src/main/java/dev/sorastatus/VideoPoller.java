@@ -1,0 +1,383 @@
+package dev.sorastatus;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.random.RandomGenerator;
+
+/**
+ * Waits for video jobs to finish, over any {@link VideoStatusPort}: one job or ten thousand, each with a
+ * deadline, a growing interval with jitter, server hints obeyed within bounds, transient errors retried,
+ * cancellation, and events for every change.
+ *
+ * <p>Waits never hold a thread: each request is a {@link VideoStatusPort#retrieveAsync(VideoId)} started by
+ * a task on the injected {@link TaskScheduler}, so the blocking {@link #await(VideoId)} only blocks its own
+ * caller. Waits on the same id share one polling loop (on the schedule of the wait that started it; each
+ * keeps its own deadline, listeners and error tolerance), and all waits of one poller share a request budget
+ * of {@link Builder#requestsPerSecond(double)}. Create one poller per application and share it; it holds no
+ * resources and needs no closing.
+ *
+ * <pre>{@code
+ * try (var port = JdkVideoStatusAdapter.create(config)) {
+ *   VideoPoller poller = VideoPoller.create(port);
+ *   Video video = poller.awaitCompleted(VideoId.of("video_123"));   // up to 30 minutes by default
+ *   video.downloadUrl().ifPresent(url -> System.out.println(url));
+ * } catch (VideoFailedException e) {
+ *   System.err.println("generation failed: " + e.code().orElse("?") + " " + e.getMessage());
+ * } catch (VideoWaitTimeoutException e) {
+ *   System.err.println("still not done; " + e.lastSeen().map(Video::progress).orElse(0) + "%");
+ * }
+ * }</pre>
+ */
+public final class VideoPoller {
+  /** The default request budget shared by all waits of one poller: 50 requests per second. */
+  public static final double DEFAULT_REQUESTS_PER_SECOND = 50;
+
+  private final VideoStatusPort port;
+  private final Clock clock;
+  private final TaskScheduler scheduler;
+  private final PollOptions defaults;
+  private final double requestsPerSecond;
+  private final RandomGenerator random;
+  private final RequestBudget budget;
+  private final ConcurrentMap<VideoId, PollLoop> loops = new ConcurrentHashMap<>();
+
+  private VideoPoller(Builder b) {
+    this.port = b.port;
+    this.clock = b.clock;
+    this.scheduler = b.scheduler;
+    this.defaults = b.defaults;
+    this.requestsPerSecond = b.requestsPerSecond;
+    this.random = b.random != null ? b.random : new SplittableRandom();
+    this.budget = new RequestBudget(requestsPerSecond);
+  }
+
+  /**
+   * Returns a poller over {@code port} with the default options, the system clock and the library's shared
+   * scheduler.
+   *
+   * @param port where job states are read
+   * @return the poller
+   * @throws NullPointerException if {@code port} is null
+   */
+  public static VideoPoller create(VideoStatusPort port) {
+    return builder(port).build();
+  }
+
+  /**
+   * Returns a builder of a poller over {@code port}.
+   *
+   * @param port where job states are read
+   * @return a new builder
+   * @throws NullPointerException if {@code port} is null
+   */
+  public static Builder builder(VideoStatusPort port) {
+    return new Builder(port);
+  }
+
+  /**
+   * Returns the options used by the overloads that take none.
+   *
+   * @return the default options of this poller
+   */
+  public PollOptions defaults() {
+    return defaults;
+  }
+
+  /**
+   * Waits with the default options until the job {@code id} completes or fails, blocking.
+   *
+   * @param id the job to wait for
+   * @return the job in {@link VideoStatus#COMPLETED} or {@link VideoStatus#FAILED}
+   * @throws NullPointerException if {@code id} is null
+   * @throws VideoWaitTimeoutException if the deadline passed first
+   * @throws VideoExpiredException if the video completed already expired and the options say that is an
+   *     error
+   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
+   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   */
+  public Video await(VideoId id) {
+    return await(id, defaults);
+  }
+
+  /**
+   * Waits with {@code options} until the job {@code id} completes or fails, blocking.
+   *
+   * @param id the job to wait for
+   * @param options how to wait; they replace this poller's defaults entirely
+   * @return the job in {@link VideoStatus#COMPLETED} or {@link VideoStatus#FAILED}
+   * @throws NullPointerException if an argument is null
+   * @throws VideoWaitTimeoutException if the deadline passed first
+   * @throws VideoExpiredException if the video completed already expired and the options say that is an
+   *     error
+   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
+   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   */
+  public Video await(VideoId id, PollOptions options) {
+    return block(start(id, options, false));
+  }
+
+  /**
+   * Waits with the default options until the job {@code id} completes, blocking; a failed job is an error.
+   *
+   * @param id the job to wait for
+   * @return the job in {@link VideoStatus#COMPLETED}
+   * @throws NullPointerException if {@code id} is null
+   * @throws VideoFailedException if the job failed; it carries the server's code and message
+   * @throws VideoWaitTimeoutException if the deadline passed first
+   * @throws VideoExpiredException if the video already expired and the options say that is an error
+   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
+   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   */
+  public Video awaitCompleted(VideoId id) {
+    return awaitCompleted(id, defaults);
+  }
+
+  /**
+   * Waits with {@code options} until the job {@code id} completes, blocking; a failed job is an error.
+   *
+   * @param id the job to wait for
+   * @param options how to wait; they replace this poller's defaults entirely
+   * @return the job in {@link VideoStatus#COMPLETED}
+   * @throws NullPointerException if an argument is null
+   * @throws VideoFailedException if the job failed; it carries the server's code and message
+   * @throws VideoWaitTimeoutException if the deadline passed first
+   * @throws VideoExpiredException if the video already expired and the options say that is an error
+   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
+   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   */
+  public Video awaitCompleted(VideoId id, PollOptions options) {
+    return block(start(id, options, true));
+  }
+
+  /**
+   * Starts waiting with the default options until the job {@code id} completes or fails.
+   *
+   * @param id the job to wait for
+   * @return a future of the job in {@link VideoStatus#COMPLETED} or {@link VideoStatus#FAILED}, failing
+   *     with the exceptions {@link #await(VideoId)} throws; cancelling it stops the wait, and the polling
+   *     when no other wait shares it, at once, including any request in flight
+   * @throws NullPointerException if {@code id} is null
+   */
+  public CompletableFuture<Video> awaitAsync(VideoId id) {
+    return awaitAsync(id, defaults);
+  }
+
+  /**
+   * Starts waiting with {@code options} until the job {@code id} completes or fails.
+   *
+   * @param id the job to wait for
+   * @param options how to wait; they replace this poller's defaults entirely
+   * @return a future of the job in {@link VideoStatus#COMPLETED} or {@link VideoStatus#FAILED}, failing
+   *     with the exceptions {@link #await(VideoId, PollOptions)} throws; cancelling it stops the wait, and
+   *     the polling when no other wait shares it, at once, including any request in flight
+   * @throws NullPointerException if an argument is null
+   */
+  public CompletableFuture<Video> awaitAsync(VideoId id, PollOptions options) {
+    return start(id, options, false).future();
+  }
+
+  /**
+   * Starts waiting with the default options until the job {@code id} completes; a failed job is an error.
+   *
+   * @param id the job to wait for
+   * @return a future of the job in {@link VideoStatus#COMPLETED}, failing with the exceptions
+   *     {@link #awaitCompleted(VideoId)} throws; cancelling it stops the wait
+   * @throws NullPointerException if {@code id} is null
+   */
+  public CompletableFuture<Video> awaitCompletedAsync(VideoId id) {
+    return awaitCompletedAsync(id, defaults);
+  }
+
+  /**
+   * Starts waiting with {@code options} until the job {@code id} completes; a failed job is an error.
+   *
+   * @param id the job to wait for
+   * @param options how to wait; they replace this poller's defaults entirely
+   * @return a future of the job in {@link VideoStatus#COMPLETED}, failing with the exceptions
+   *     {@link #awaitCompleted(VideoId, PollOptions)} throws; cancelling it stops the wait
+   * @throws NullPointerException if an argument is null
+   */
+  public CompletableFuture<Video> awaitCompletedAsync(VideoId id, PollOptions options) {
+    return start(id, options, true).future();
+  }
+
+  private Waiter start(VideoId id, PollOptions options, boolean requireCompleted) {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(options, "options == null");
+    Waiter waiter = new Waiter(id, options, requireCompleted, PollLoop.plus(clock.instant(), options.timeout()));
+    PollLoop[] created = new PollLoop[1];
+    // Attach to the job's live loop, or start one; a loop that has just ended refuses and is replaced.
+    PollLoop loop = loops.compute(id, (key, existing) -> {
+      if (existing != null && existing.attach(waiter)) {
+        return existing;
+      }
+      PollLoop fresh = new PollLoop(this, key, options);
+      fresh.attach(waiter);
+      created[0] = fresh;
+      return fresh;
+    });
+    TaskScheduler.Scheduled deadline = scheduler.schedule(options.timeout(), () -> loop.timeOut(waiter));
+    waiter.future().whenComplete((video, failure) -> {
+      deadline.cancel();
+      loop.detach(waiter);
+    });
+    if (created[0] != null) {
+      created[0].start();
+    }
+    waiter.drain();
+    return waiter;
+  }
+
+  private static Video block(Waiter waiter) {
+    CompletableFuture<Video> future = waiter.future();
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new VideoWaitException(waiter.id(), "wait for video " + waiter.id() + " was interrupted",
+          waiter.lastSeen(), e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new VideoWaitException(waiter.id(), "wait for video " + waiter.id() + " failed", waiter.lastSeen(),
+          cause);
+    }
+  }
+
+  void unregister(VideoId id, PollLoop loop) {
+    loops.remove(id, loop);
+  }
+
+  /** Returns how many jobs are being polled now. */
+  int activeLoops() {
+    return loops.size();
+  }
+
+  VideoStatusPort port() {
+    return port;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  TaskScheduler scheduler() {
+    return scheduler;
+  }
+
+  RequestBudget budget() {
+    return budget;
+  }
+
+  double nextRandom() {
+    synchronized (random) { // a RandomGenerator need not be thread-safe
+      return random.nextDouble();
+    }
+  }
+
+  /** Returns the port, clock, scheduler and budget. */
+  @Override
+  public String toString() {
+    return "VideoPoller[" + port + ", " + clock + ", " + scheduler + ", " + requestsPerSecond + " requests/s]";
+  }
+
+  /** Builds a {@link VideoPoller}; every setter validates its argument. */
+  public static final class Builder {
+    private final VideoStatusPort port;
+    private Clock clock = Clock.systemUTC();
+    private TaskScheduler scheduler = TaskScheduler.system();
+    private PollOptions defaults = PollOptions.defaults();
+    private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
+    private RandomGenerator random;
+
+    private Builder(VideoStatusPort port) {
+      this.port = Objects.requireNonNull(port, "port == null");
+    }
+
+    /**
+     * Sets the clock that deadlines, expiry and the request budget are measured on; it must agree with
+     * the scheduler (the testkit's {@code VirtualTime} is both).
+     *
+     * @param clock the clock; {@link Clock#systemUTC()} by default
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets the scheduler that starts every request and ends every deadline.
+     *
+     * @param scheduler the scheduler; {@link TaskScheduler#system()} by default
+     * @return this builder
+     * @throws NullPointerException if {@code scheduler} is null
+     */
+    public Builder scheduler(TaskScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /**
+     * Sets the options used by the overloads that take none.
+     *
+     * @param defaults the options; {@link PollOptions#defaults()} by default
+     * @return this builder
+     * @throws NullPointerException if {@code defaults} is null
+     */
+    public Builder defaults(PollOptions defaults) {
+      this.defaults = Objects.requireNonNull(defaults, "defaults == null");
+      return this;
+    }
+
+    /**
+     * Sets the request budget shared by all waits of the poller: requests are spaced at least
+     * {@code 1 / requestsPerSecond} apart, and a request that would come sooner is delayed.
+     *
+     * @param requestsPerSecond a positive rate, {@link Double#POSITIVE_INFINITY} for no budget;
+     *     {@value #DEFAULT_REQUESTS_PER_SECOND} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code requestsPerSecond} is zero, negative or not a number
+     */
+    public Builder requestsPerSecond(double requestsPerSecond) {
+      if (!(requestsPerSecond > 0)) {
+        throw new IllegalArgumentException("requestsPerSecond must be positive but was " + requestsPerSecond);
+      }
+      this.requestsPerSecond = requestsPerSecond;
+      return this;
+    }
+
+    /**
+     * Sets where jitter comes from, for example a seeded generator in tests.
+     *
+     * @param random the generator; used under a lock, so it need not be thread-safe
+     * @return this builder
+     * @throws NullPointerException if {@code random} is null
+     */
+    public Builder random(RandomGenerator random) {
+      this.random = Objects.requireNonNull(random, "random == null");
+      return this;
+    }
+
+    /**
+     * Returns the poller.
+     *
+     * @return a new poller
+     */
+    public VideoPoller build() {
+      return new VideoPoller(this);
+    }
+  }
+}

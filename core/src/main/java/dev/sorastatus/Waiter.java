@@ -1,0 +1,188 @@
+package dev.sorastatus;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One caller's wait on a {@link PollLoop}: its own deadline, error tolerance, expiry rule, listeners and
+ * monotonic view of the job. The loop decides under its lock and only posts events here; {@link #drain()}
+ * runs them afterwards, outside every lock, one at a time and in order, with the future's completion last.
+ */
+final class Waiter {
+  private static final Logger LOG = System.getLogger(VideoPoller.class.getName());
+
+  private final VideoId id;
+  private final PollOptions options;
+  private final boolean requireCompleted;
+  private final Instant deadline;
+  private final CompletableFuture<Video> future = new CompletableFuture<>();
+  private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean draining = new AtomicBoolean();
+
+  // Guarded by the loop's lock.
+  private VideoStatus reportedStatus;
+  private int reportedProgress;
+  private int retriesInARow;
+  private volatile Video lastSeen;
+
+  Waiter(VideoId id, PollOptions options, boolean requireCompleted, Instant deadline) {
+    this.id = id;
+    this.options = options;
+    this.requireCompleted = requireCompleted;
+    this.deadline = deadline;
+  }
+
+  VideoId id() {
+    return id;
+  }
+
+  CompletableFuture<Video> future() {
+    return future;
+  }
+
+  Instant deadline() {
+    return deadline;
+  }
+
+  Optional<Video> lastSeen() {
+    return Optional.ofNullable(lastSeen);
+  }
+
+  /** Takes in a successful read, posting a status and a progress event when they moved forward. */
+  void observe(Video video) {
+    lastSeen = video;
+    retriesInARow = 0;
+    VideoStatus status = video.status();
+    boolean staleQueued = reportedStatus == VideoStatus.PROCESSING && status == VideoStatus.QUEUED;
+    if (status != reportedStatus && !staleQueued) {
+      reportedStatus = status;
+      post(() -> {
+        LOG.log(Level.DEBUG, () -> "video " + id + " is " + video.rawStatus() + " (" + status + ")");
+        options.listeners().forEach(l -> notify(l, () -> l.statusChanged(video)));
+      });
+    }
+    if (video.progress() > reportedProgress) {
+      reportedProgress = video.progress();
+      post(() -> {
+        LOG.log(Level.DEBUG, () -> "video " + id + " is at " + video.progress() + "%");
+        options.listeners().forEach(l -> notify(l, () -> l.progressChanged(video)));
+      });
+    }
+  }
+
+  /**
+   * Takes in a transient error.
+   *
+   * @return true when the wait goes on, false when it ended here with too many errors in a row
+   */
+  boolean retry(SoraException cause, Duration delay) {
+    retriesInARow++;
+    if (retriesInARow > options.maxConsecutiveRetries()) {
+      fail(cause, "wait for video " + id + " gave up after " + retriesInARow + " transient errors in a row ("
+          + describeLastSeen() + "): " + cause.getMessage());
+      return false;
+    }
+    int attempt = retriesInARow;
+    post(() -> {
+      LOG.log(Level.DEBUG, () -> "video " + id + ": retrying in " + delay + " after error " + attempt + " in a row: "
+          + cause.getMessage());
+      options.listeners().forEach(l -> notify(l, () -> l.retryScheduled(id, cause, delay, attempt)));
+    });
+    return true;
+  }
+
+  /** Ends the wait with the job's terminal state. */
+  void finish(Video video, Instant now) {
+    if (video.status() == VideoStatus.FAILED) {
+      if (requireCompleted) {
+        end(PollListener.Outcome.FAILED, null, new VideoFailedException(video));
+      } else {
+        end(PollListener.Outcome.FAILED, video, null);
+      }
+    } else if (video.isExpired(now)) {
+      Instant expiresAt = video.expiresAt().orElseThrow();
+      if (options.expiredIsError()) {
+        end(PollListener.Outcome.EXPIRED, null, new VideoExpiredException(video, expiresAt));
+      } else {
+        end(PollListener.Outcome.EXPIRED, video, null);
+      }
+    } else {
+      end(PollListener.Outcome.COMPLETED, video, null);
+    }
+  }
+
+  /** Ends the wait with a request's error. */
+  void fail(Throwable cause) {
+    fail(cause, "wait for video " + id + " ended (" + describeLastSeen() + "): "
+        + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+  }
+
+  private void fail(Throwable cause, String message) {
+    end(PollListener.Outcome.ERROR, null, new VideoWaitException(id, message, lastSeen(), cause));
+  }
+
+  /** Ends the wait at its deadline. */
+  void timeOut() {
+    end(PollListener.Outcome.TIMED_OUT, null, new VideoWaitTimeoutException(id, options.timeout(), lastSeen()));
+  }
+
+  /** Records that the caller cancelled (or otherwise completed) the wait's future. */
+  void cancelled() {
+    end(PollListener.Outcome.CANCELLED, null, null);
+  }
+
+  private void end(PollListener.Outcome outcome, Video result, Throwable failure) {
+    Optional<Video> seen = lastSeen();
+    post(() -> {
+      LOG.log(Level.DEBUG, () -> "video " + id + ": wait finished " + outcome
+          + (failure != null ? ": " + failure.getMessage() : ""));
+      options.listeners().forEach(l -> notify(l, () -> l.finished(id, outcome, seen)));
+      if (failure != null) {
+        future.completeExceptionally(failure);
+      } else if (result != null) {
+        future.complete(result);
+      }
+    });
+  }
+
+  private String describeLastSeen() {
+    return VideoWaitException.describe(lastSeen());
+  }
+
+  private void post(Runnable event) {
+    events.add(event);
+  }
+
+  /** Runs the posted events; a thread that finds another one draining leaves the work to it. */
+  void drain() {
+    while (!events.isEmpty()) {
+      if (!draining.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        Runnable event;
+        while ((event = events.poll()) != null) {
+          event.run();
+        }
+      } finally {
+        draining.set(false);
+      }
+    }
+  }
+
+  private void notify(PollListener listener, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "listener " + listener + " of the wait for video " + id
+          + " threw; the wait goes on", e);
+    }
+  }
+}
