@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.apache;
 
+import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -36,7 +37,7 @@ import org.apache.hc.core5.util.Timeout;
  * }
  * }</pre>
  */
-public final class ApacheVideoStatusAdapter implements VideoStatusPort, AutoCloseable {
+public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort {
   /** Connections kept per route, and in all, by the pools this adapter creates. */
   static final int POOL_SIZE = 64;
 

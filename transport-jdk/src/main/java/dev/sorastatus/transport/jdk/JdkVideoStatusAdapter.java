@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -25,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class JdkVideoStatusAdapter implements VideoStatusPort, AutoCloseable {
+public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort {
   private final HttpVideoStatusPort protocol;
   private final HttpTransport transport;
   private final ExecutorService ownedExecutor;

@@ -1,0 +1,198 @@
+package dev.sorastatus.guice;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Inject;
+import com.google.inject.Module;
+import com.google.inject.Provider;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.SoraEnvironment;
+import dev.sorastatus.TaskScheduler;
+import dev.sorastatus.VideoStatusPorts;
+import dev.sorastatus.VideoStatusPort;
+import dev.sorastatus.spi.TransportProvider;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Binds {@link VideoStatusPort} for an application that depends on core, one transport and Guice. The
+ * transport is found on the classpath, not named; the configuration is the one passed here, else a
+ * {@link SoraConfig} bound with {@code OptionalBinder}, else read from {@code SORA_BASE_URL} and
+ * {@code SORA_API_KEY} (falling back to {@code OPENAI_*}) when first needed, never while configuring.
+ * Defaults ({@link Clock}, {@link TaskScheduler}, {@link Environment}, the port itself) are replaced with
+ * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}, so no {@code Modules.override}
+ * is needed. Close what the module created with {@link SoraStatusShutdown}.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(SoraStatusModule.create());
+ * VideoStatusPort port = injector.getInstance(VideoStatusPort.class);
+ * ...
+ * injector.getInstance(SoraStatusShutdown.class).close();
+ * }</pre>
+ */
+public final class SoraStatusModule extends AbstractModule {
+  private final SoraConfig config;
+  private final String transport;
+  private final ClassLoader classLoader;
+
+  private SoraStatusModule(Builder b) {
+    this.config = b.config;
+    this.transport = b.transport;
+    this.classLoader = b.classLoader;
+  }
+
+  /**
+   * Returns the module with every default: discovered transport, configuration from a binding or the
+   * environment.
+   *
+   * @return the module
+   */
+  public static SoraStatusModule create() {
+    return builder().build();
+  }
+
+  /**
+   * Returns a builder for a module with an explicit configuration or transport.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a module that puts {@code port} in place of the discovered transport, such as the testkit's
+   * fake: {@code Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()))}.
+   * The module never closes it.
+   *
+   * @param port the port to inject
+   * @return a module to install beside {@link SoraStatusModule}
+   * @throws NullPointerException if {@code port} is null
+   */
+  public static Module withPort(VideoStatusPort port) {
+    Objects.requireNonNull(port, "port == null");
+    return binder -> OptionalBinder.newOptionalBinder(binder, VideoStatusPort.class).setBinding().toInstance(port);
+  }
+
+  @Override
+  protected void configure() {
+    bind(SoraStatusShutdown.class).toProvider(SoraStatusShutdown::new).in(com.google.inject.Singleton.class);
+    OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(System::getenv);
+    OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
+    OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class).setDefault().toInstance(TaskScheduler.system());
+    bind(Settings.class).toInstance(new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader));
+    OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setDefault().toProvider(ConfigProvider.class);
+    // unscoped: a replaced default must not be built eagerly in Stage.PRODUCTION; SoraStatusShutdown memoises
+    OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setDefault().toProvider(DiscoveredPortProvider.class);
+  }
+
+  @Override
+  public String toString() {
+    return "SoraStatusModule[" + (config == null ? "config from binding or environment" : config.baseUrl())
+        + ", transport=" + (transport == null ? "discovered" : transport) + "]";
+  }
+
+  /** Builds a {@link SoraStatusModule}. */
+  public static final class Builder {
+    private SoraConfig config;
+    private String transport;
+    private ClassLoader classLoader = SoraStatusModule.class.getClassLoader();
+
+    private Builder() {}
+
+    /**
+     * Uses {@code config} instead of a binding or the environment.
+     *
+     * @param config the configuration
+     * @return this builder
+     */
+    public Builder config(SoraConfig config) {
+      this.config = Objects.requireNonNull(config, "config == null");
+      return this;
+    }
+
+    /**
+     * Chooses the transport by name when several are on the classpath.
+     *
+     * @param transport such as {@code jdk} or {@code apache}
+     * @return this builder
+     */
+    public Builder transport(String transport) {
+      Objects.requireNonNull(transport, "transport == null");
+      if (transport.isBlank()) {
+        throw new IllegalArgumentException("transport is blank; use jdk or apache");
+      }
+      this.transport = transport;
+      return this;
+    }
+
+    /**
+     * Sets where transports are discovered (default: this module's class loader).
+     *
+     * @param classLoader the loader {@link java.util.ServiceLoader} searches
+     * @return this builder
+     */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = Objects.requireNonNull(classLoader, "classLoader == null");
+      return this;
+    }
+
+    /**
+     * Returns the module.
+     *
+     * @return a new immutable module
+     */
+    public SoraStatusModule build() {
+      return new SoraStatusModule(this);
+    }
+  }
+
+  /** What the builder was told, bound so that providers get it by injection, one set per injector. */
+  record Settings(Optional<SoraConfig> config, Optional<String> transport, ClassLoader classLoader) {}
+
+  /** Provides the configuration passed to the module, else reads it from the environment when asked. */
+  static final class ConfigProvider implements Provider<SoraConfig> {
+    private final Settings settings;
+    private final Environment environment;
+    private final Clock clock;
+
+    @Inject
+    ConfigProvider(Settings settings, Environment environment, Clock clock) {
+      this.settings = settings;
+      this.environment = environment;
+      this.clock = clock;
+    }
+
+    @Override
+    public SoraConfig get() {
+      return settings.config().orElseGet(() -> SoraEnvironment.read(environment::get).clock(clock).build());
+    }
+  }
+
+  /** Provides the port over the transport found on the classpath, created once per injector. */
+  static final class DiscoveredPortProvider implements Provider<VideoStatusPort> {
+    private final Settings settings;
+    private final Provider<SoraConfig> config;
+    private final SoraStatusShutdown shutdown;
+
+    @Inject
+    DiscoveredPortProvider(Settings settings, Provider<SoraConfig> config, SoraStatusShutdown shutdown) {
+      this.settings = settings;
+      this.config = config;
+      this.shutdown = shutdown;
+    }
+
+    @Override
+    public VideoStatusPort get() {
+      return shutdown.port(() -> {
+        List<TransportProvider> found = VideoStatusPorts.providers(settings.classLoader());
+        TransportProvider chosen = settings.transport().isPresent()
+            ? VideoStatusPorts.named(found, settings.transport().get())
+            : VideoStatusPorts.only(found);
+        return chosen.create(config.get());
+      });
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.sorastatus.guice;
+
+import dev.sorastatus.CloseableVideoStatusPort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Closes what {@link SoraStatusModule} created in one injector: the discovered port's HTTP client. Nothing
+ * the caller bound or passed in is closed. Inject it and call {@link #close()} when the application stops.
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(SoraStatusModule.create());
+ * ...
+ * injector.getInstance(SoraStatusShutdown.class).close();
+ * }</pre>
+ */
+public final class SoraStatusShutdown implements AutoCloseable {
+  private final List<AutoCloseable> created = new ArrayList<>();
+  private CloseableVideoStatusPort port;
+  private boolean closed;
+
+  SoraStatusShutdown() {}
+
+  /** Returns the port this injector created, creating it on first use. */
+  synchronized CloseableVideoStatusPort port(Supplier<CloseableVideoStatusPort> factory) {
+    if (closed) {
+      throw new IllegalStateException("sora-status was shut down (SoraStatusShutdown.close() was called)");
+    }
+    if (port == null) {
+      port = factory.get();
+      created.add(port);
+    }
+    return port;
+  }
+
+  /**
+   * Closes everything the module created, in reverse order of creation. Idempotent.
+   *
+   * @throws IllegalStateException if closing something failed; every resource is still attempted
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    IllegalStateException failure = null;
+    for (int i = created.size() - 1; i >= 0; i--) {
+      try {
+        created.get(i).close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("closing a sora-status resource failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    created.clear();
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Returns whether {@link #close()} was called.
+   *
+   * @return true once closed
+   */
+  public synchronized boolean isClosed() {
+    return closed;
+  }
+}

@@ -1,0 +1,282 @@
+package dev.sorastatus.guice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.Stage;
+import com.google.inject.multibindings.OptionalBinder;
+import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoStatus;
+import dev.sorastatus.VideoStatusPort;
+import dev.sorastatus.spi.TransportProvider;
+import dev.sorastatus.testkit.WireMockBackend;
+import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SoraStatusModuleTest {
+  private static final String KEY = "sk-canary-guice-0123456789";
+  private static WireMockBackend server;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void start() {
+    server = WireMockBackend.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    server.reset();
+    CountingProvider.created.set(0);
+  }
+
+  private static SoraConfig config() {
+    return SoraConfig.builder().baseUrl(server.baseUrl()).apiKey(KEY).build();
+  }
+
+  private static AbstractModule environment(Map<String, String> variables) {
+    return new AbstractModule() {
+      @Override
+      protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), Environment.class).setBinding().toInstance(variables::get);
+      }
+    };
+  }
+
+  /** A transport that counts how often it is created and answers every id as queued. */
+  public static class CountingProvider implements TransportProvider {
+    static final AtomicInteger created = new AtomicInteger();
+
+    @Override
+    public String name() {
+      return "counting";
+    }
+
+    @Override
+    public CloseableVideoStatusPort create(SoraConfig config) {
+      created.incrementAndGet();
+      return new CloseableVideoStatusPort() {
+        @Override
+        public Video retrieve(VideoId id) {
+          return Video.builder(id, VideoStatus.QUEUED).build();
+        }
+
+        @Override
+        public CompletableFuture<Video> retrieveAsync(VideoId id) {
+          return CompletableFuture.completedFuture(retrieve(id));
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
+  }
+
+  /** A second transport beside {@link CountingProvider}. */
+  public static class OtherProvider extends CountingProvider {
+    @Override
+    public String name() {
+      return "other";
+    }
+  }
+
+  private ClassLoader loaderListing(Class<?>... providers) throws IOException {
+    StringBuilder listing = new StringBuilder();
+    for (Class<?> p : providers) {
+      listing.append(p.getName()).append('\n');
+    }
+    Path file = Files.writeString(Files.createTempFile(dir, "services", ".txt"), listing);
+    URL url = file.toUri().toURL();
+    return new ClassLoader(getClass().getClassLoader()) {
+      @Override
+      public Enumeration<URL> getResources(String name) throws IOException {
+        return name.equals("META-INF/services/" + TransportProvider.class.getName())
+            ? Collections.enumeration(List.of(url))
+            : super.getResources(name);
+      }
+    };
+  }
+
+  @Test
+  void theOnlyTransportOnTheClasspathIsBoundWithoutNamingIt() {
+    VideoId id = VideoId.of("video_guice_1");
+    server.serve(Video.builder(id, VideoStatus.PROCESSING).progress(30).build());
+    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).build());
+
+    VideoStatusPort port = injector.getInstance(VideoStatusPort.class);
+
+    assertThat(port).isInstanceOf(JdkVideoStatusAdapter.class);
+    assertThat(port.retrieve(id).progress()).isEqualTo(30);
+    assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(port);
+    injector.getInstance(SoraStatusShutdown.class).close();
+  }
+
+  @Test
+  void noTransportFailsWithWhatToAdd() throws Exception {
+    Injector injector = Guice.createInjector(
+        SoraStatusModule.builder().config(config()).classLoader(loaderListing()).build());
+
+    assertThatThrownBy(() -> injector.getInstance(VideoStatusPort.class))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("No sora-status transport found on the classpath")
+        .hasMessageContaining("sora-status-transport-jdk");
+  }
+
+  @Test
+  void twoTransportsFailWithTheListAndHowToChoose() throws Exception {
+    Injector injector = Guice.createInjector(SoraStatusModule.builder()
+        .config(config()).classLoader(loaderListing(CountingProvider.class, OtherProvider.class)).build());
+
+    assertThatThrownBy(() -> injector.getInstance(VideoStatusPort.class))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("Found 2 sora-status transports on the classpath: [counting, other]")
+        .hasMessageContaining("SoraStatusModule.builder().transport(\"counting\")");
+  }
+
+  @Test
+  void anExplicitChoiceResolvesTwoTransports() throws Exception {
+    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config())
+        .classLoader(loaderListing(CountingProvider.class, OtherProvider.class)).transport("other").build());
+
+    injector.getInstance(VideoStatusPort.class).retrieve(VideoId.of("v1"));
+
+    assertThat(CountingProvider.created).hasValue(1);
+  }
+
+  @Test
+  void configurationCanBeBoundInsteadOfPassed() {
+    VideoId id = VideoId.of("video_guice_2");
+    server.serve(Video.builder(id, VideoStatus.QUEUED).build());
+    Injector injector = Guice.createInjector(SoraStatusModule.create(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setBinding().toInstance(config());
+      }
+    });
+
+    assertThat(injector.getInstance(VideoStatusPort.class).retrieve(id).status()).isEqualTo(VideoStatus.QUEUED);
+    assertThat(server.lastRequest().orElseThrow().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+    injector.getInstance(SoraStatusShutdown.class).close();
+  }
+
+  @Test
+  void configurationIsReadFromTheEnvironmentWhenNeeded() {
+    VideoId id = VideoId.of("video_guice_3");
+    server.serve(Video.builder(id, VideoStatus.QUEUED).build());
+    Injector injector = Guice.createInjector(SoraStatusModule.create(),
+        environment(Map.of("OPENAI_BASE_URL", server.baseUrl().toString(), "SORA_API_KEY", KEY)));
+
+    assertThat(injector.getInstance(SoraConfig.class).baseUrl()).isEqualTo(server.baseUrl());
+    assertThat(injector.getInstance(VideoStatusPort.class).retrieve(id).status()).isEqualTo(VideoStatus.QUEUED);
+    injector.getInstance(SoraStatusShutdown.class).close();
+  }
+
+  @Test
+  void missingKeyNamesTheVariablesAndIsNoNullPointer() {
+    Injector injector = Guice.createInjector(SoraStatusModule.create(),
+        environment(Map.of("SORA_BASE_URL", "https://gateway.example.com/v1")));
+
+    assertThatThrownBy(() -> injector.getInstance(VideoStatusPort.class))
+        .isInstanceOf(ProvisionException.class)
+        .hasMessageContaining("No API key: set SORA_API_KEY (or OPENAI_API_KEY)")
+        .hasRootCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void configureReadsNoEnvironmentEvenInProduction() {
+    AbstractModule exploding = new AbstractModule() {
+      @Override
+      protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), Environment.class).setBinding().toInstance(name -> {
+          throw new AssertionError("environment read while wiring: " + name);
+        });
+      }
+    };
+
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, SoraStatusModule.create(), exploding);
+
+    assertThat(injector.getInstance(SoraStatusShutdown.class).isClosed()).isFalse();
+  }
+
+  @Test
+  void aReplacedClockReachesTheConfigurationFromTheEnvironment() {
+    Clock fixed = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+    Injector injector = Guice.createInjector(SoraStatusModule.create(),
+        environment(Map.of("SORA_BASE_URL", server.baseUrl().toString(), "SORA_API_KEY", KEY)),
+        new AbstractModule() {
+          @Override
+          protected void configure() {
+            OptionalBinder.newOptionalBinder(binder(), Clock.class).setBinding().toInstance(fixed);
+          }
+        });
+
+    assertThat(injector.getInstance(SoraConfig.class).clock()).isSameAs(fixed);
+  }
+
+  @Test
+  void oneLineSwapsInAnotherPortAndNoTransportIsCreated() throws Exception {
+    VideoStatusPort fake = new CountingProvider().create(config());
+    CountingProvider.created.set(0);
+    Injector injector = Guice.createInjector(Stage.PRODUCTION,
+        SoraStatusModule.builder().config(config()).classLoader(loaderListing(CountingProvider.class)).build(),
+        SoraStatusModule.withPort(fake));
+
+    assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(fake);
+    assertThat(CountingProvider.created).hasValue(0);
+  }
+
+  @Test
+  void shutdownClosesWhatTheModuleCreatedAndNothingElse() {
+    VideoId id = VideoId.of("video_guice_4");
+    server.serve(Video.builder(id, VideoStatus.QUEUED).build());
+    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).build());
+    VideoStatusPort created = injector.getInstance(VideoStatusPort.class);
+    JdkVideoStatusAdapter callers = JdkVideoStatusAdapter.create(config());
+    Injector swapped = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(callers));
+
+    injector.getInstance(SoraStatusShutdown.class).close();
+    injector.getInstance(SoraStatusShutdown.class).close();
+    swapped.getInstance(SoraStatusShutdown.class).close();
+
+    assertThatThrownBy(() -> created.retrieve(id)).isInstanceOf(IllegalStateException.class);
+    assertThat(callers.retrieve(id).status()).isEqualTo(VideoStatus.QUEUED);
+    assertThatThrownBy(() -> injector.getInstance(VideoStatusPort.class))
+        .isInstanceOf(ProvisionException.class).hasMessageContaining("shut down");
+    callers.close();
+  }
+
+  @Test
+  void toStringNeverShowsTheKey() {
+    assertThat(SoraStatusModule.builder().config(config()).build().toString())
+        .contains(server.baseUrl().toString()).doesNotContain(KEY);
+  }
+}
