@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 public interface TaskScheduler {
 
   /**
-   * Runs {@code task} once, {@code delay} from now.
+   * Runs {@code task} once, {@code delay} from now; never on the calling thread, even for a zero or
+   * negative delay (the poller relies on it to release its lock first).
    *
    * @param delay how long to wait; zero or negative runs it as soon as possible
    * @param task what to run

@@ -4,10 +4,13 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Inject;
 import com.google.inject.Module;
 import com.google.inject.Provider;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.OptionalBinder;
+import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraEnvironment;
 import dev.sorastatus.TaskScheduler;
+import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatusPorts;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
@@ -17,17 +20,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Binds {@link VideoStatusPort} for an application that depends on core, one transport and Guice. The
+ * Binds {@link VideoStatusPort} and {@link VideoPoller} (one of each per injector) for an application that depends on core, one transport and Guice. The
  * transport is found on the classpath, not named; the configuration is the one passed here, else a
  * {@link SoraConfig} bound with {@code OptionalBinder}, else read from {@code SORA_BASE_URL} and
  * {@code SORA_API_KEY} (falling back to {@code OPENAI_*}) when first needed, never while configuring.
- * Defaults ({@link Clock}, {@link TaskScheduler}, {@link Environment}, the port itself) are replaced with
+ * Defaults ({@link Clock}, {@link TaskScheduler}, {@link PollOptions}, {@link Environment}, the port itself)
+ * are replaced with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}, so no {@code Modules.override}
  * is needed. Close what the module created with {@link SoraStatusShutdown}.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(SoraStatusModule.create());
- * VideoStatusPort port = injector.getInstance(VideoStatusPort.class);
+ * VideoPoller poller = injector.getInstance(VideoPoller.class);
+ * Video done = poller.awaitCompleted(VideoId.of("video_123"));
  * ...
  * injector.getInstance(SoraStatusShutdown.class).close();
  * }</pre>
@@ -78,14 +83,16 @@ public final class SoraStatusModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    bind(SoraStatusShutdown.class).toProvider(SoraStatusShutdown::new).in(com.google.inject.Singleton.class);
+    bind(SoraStatusShutdown.class).toProvider(SoraStatusShutdown::new).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(System::getenv);
     OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
     OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class).setDefault().toInstance(TaskScheduler.system());
+    OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setDefault().toInstance(PollOptions.defaults());
     bind(Settings.class).toInstance(new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader));
     OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setDefault().toProvider(ConfigProvider.class);
     // unscoped: a replaced default must not be built eagerly in Stage.PRODUCTION; SoraStatusShutdown memoises
     OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setDefault().toProvider(DiscoveredPortProvider.class);
+    bind(VideoPoller.class).toProvider(PollerProvider.class); // one per injector, created when first asked
   }
 
   @Override
@@ -193,6 +200,31 @@ public final class SoraStatusModule extends AbstractModule {
             : VideoStatusPorts.only(found);
         return chosen.create(config.get());
       });
+    }
+  }
+
+  /** Provides the poller over the bound port, clock, scheduler and poll options. */
+  static final class PollerProvider implements Provider<VideoPoller> {
+    private final Provider<VideoStatusPort> port;
+    private final Clock clock;
+    private final TaskScheduler scheduler;
+    private final PollOptions options;
+    private final SoraStatusShutdown shutdown;
+
+    @Inject
+    PollerProvider(Provider<VideoStatusPort> port, Clock clock, TaskScheduler scheduler, PollOptions options,
+        SoraStatusShutdown shutdown) {
+      this.port = port;
+      this.clock = clock;
+      this.scheduler = scheduler;
+      this.options = options;
+      this.shutdown = shutdown;
+    }
+
+    @Override
+    public VideoPoller get() {
+      return shutdown.poller(
+          () -> VideoPoller.builder(port.get()).clock(clock).scheduler(scheduler).defaults(options).build());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.sorastatus.guice;
 
 import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.VideoPoller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,6 +19,7 @@ import java.util.function.Supplier;
 public final class SoraStatusShutdown implements AutoCloseable {
   private final List<AutoCloseable> created = new ArrayList<>();
   private CloseableVideoStatusPort port;
+  private VideoPoller poller;
   private boolean closed;
 
   SoraStatusShutdown() {}
@@ -32,6 +34,17 @@ public final class SoraStatusShutdown implements AutoCloseable {
       created.add(port);
     }
     return port;
+  }
+
+  /** Returns the poller of this injector, creating it on first use; it holds nothing to close. */
+  synchronized VideoPoller poller(Supplier<VideoPoller> factory) {
+    if (closed) {
+      throw new IllegalStateException("sora-status was shut down (SoraStatusShutdown.close() was called)");
+    }
+    if (poller == null) {
+      poller = factory.get();
+    }
+    return poller;
   }
 
   /**

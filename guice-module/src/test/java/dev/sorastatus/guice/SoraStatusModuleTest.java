@@ -10,9 +10,11 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
@@ -23,6 +25,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
@@ -278,5 +281,56 @@ class SoraStatusModuleTest {
   void toStringNeverShowsTheKey() {
     assertThat(SoraStatusModule.builder().config(config()).build().toString())
         .contains(server.baseUrl().toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void thePollerWaitsOnTheBoundPortWithTheBoundDefaults() {
+    PollOptions options = PollOptions.builder().timeout(Duration.ofMinutes(5)).build();
+    VideoStatusPort done = new CloseableVideoStatusPort() {
+      @Override
+      public Video retrieve(VideoId id) {
+        return Video.builder(id, VideoStatus.COMPLETED).build();
+      }
+
+      @Override
+      public CompletableFuture<Video> retrieveAsync(VideoId id) {
+        return CompletableFuture.completedFuture(retrieve(id));
+      }
+
+      @Override
+      public void close() {}
+    };
+    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).build(),
+        SoraStatusModule.withPort(done), new AbstractModule() {
+          @Override
+          protected void configure() {
+            OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setBinding().toInstance(options);
+          }
+        });
+
+    VideoPoller poller = injector.getInstance(VideoPoller.class);
+
+    assertThat(injector.getInstance(VideoPoller.class)).isSameAs(poller);
+    assertThat(poller.defaults()).isSameAs(options);
+    assertThat(poller.awaitCompleted(VideoId.of("video_guice_5")).status()).isEqualTo(VideoStatus.COMPLETED);
+  }
+
+  @Test
+  void askingForThePollerInProductionStillReadsNoEnvironmentUntilItIsUsed() {
+    AtomicInteger reads = new AtomicInteger();
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, SoraStatusModule.create(), new AbstractModule() {
+      @Override
+      protected void configure() {
+        OptionalBinder.newOptionalBinder(binder(), Environment.class).setBinding().toInstance(name -> {
+          reads.incrementAndGet();
+          return null;
+        });
+      }
+    });
+
+    assertThat(reads).hasValue(0);
+    assertThatThrownBy(() -> injector.getInstance(VideoPoller.class))
+        .isInstanceOf(ProvisionException.class).hasMessageContaining("SORA_API_KEY");
+    assertThat(reads.get()).isPositive();
   }
 }
