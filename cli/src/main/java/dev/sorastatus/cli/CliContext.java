@@ -1,0 +1,41 @@
+package dev.sorastatus.cli;
+
+import dev.sorastatus.TaskScheduler;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the command reads from and writes to: the environment, the output streams, whether the output is a
+ * terminal, and time. Tests pass their own, so that commands run in-process against the fake.
+ */
+final class CliContext {
+  final Function<String, String> env;
+  final PrintWriter out;
+  final PrintWriter err;
+  final boolean terminal;
+  final Clock clock;
+  final TaskScheduler scheduler;
+
+  CliContext(Function<String, String> env, PrintWriter out, PrintWriter err, boolean terminal, Clock clock,
+      TaskScheduler scheduler) {
+    this.env = Objects.requireNonNull(env, "env == null");
+    this.out = Objects.requireNonNull(out, "out == null");
+    this.err = Objects.requireNonNull(err, "err == null");
+    this.terminal = terminal;
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+  }
+
+  static CliContext system() {
+    Charset charset = System.console() != null ? System.console().charset() : Charset.defaultCharset();
+    String term = System.getenv("TERM");
+    boolean terminal = System.console() != null && term != null && !term.equals("dumb");
+    return new CliContext(System::getenv,
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true),
+        terminal, Clock.systemUTC(), TaskScheduler.system());
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sorastatus.cli;
+
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.SoraEnvironment;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+
+/** The options every command shares: where the API is, the key, and how much to say when something fails. */
+final class ConnectionOptions {
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "The API root, such as https://gateway.example.com/v1 (default: $SORA_BASE_URL, else $OPENAI_BASE_URL).")
+  String baseUrl;
+
+  @Option(names = "--api-key", paramLabel = "KEY",
+      description = "The API key (default: $SORA_API_KEY, else $OPENAI_API_KEY; prefer the environment: "
+          + "a flag is visible to other users of this machine).")
+  String apiKey;
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors (never the key).")
+  boolean verbose;
+
+  /** Returns the configuration from these flags, falling back to the environment. */
+  SoraConfig config(CliContext context) {
+    Function<String, String> env = name -> {
+      if (baseUrl != null && (name.equals(SoraEnvironment.BASE_URL) || name.equals(SoraEnvironment.OPENAI_BASE_URL))) {
+        return baseUrl;
+      }
+      if (apiKey != null && (name.equals(SoraEnvironment.API_KEY) || name.equals(SoraEnvironment.OPENAI_API_KEY))) {
+        return apiKey;
+      }
+      return context.env.apply(name);
+    };
+    return SoraEnvironment.read(env).clock(context.clock).build();
+  }
+}
