@@ -18,6 +18,9 @@ import dev.sorastatus.internal.Redaction;
 import dev.sorastatus.internal.VideoJson;
 import dev.sorastatus.internal.VideoMapper;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -128,7 +131,33 @@ final class ResponseMapping {
    */
   SoraTransportException transportFailure(TransportRequest request, IOException e, String suffix) {
     return new SoraTransportException(request.method() + " " + request.uri() + " failed" + suffix + ": "
-        + describe(e), e);
+        + describe(e), scrub(e));
+  }
+
+  /**
+   * Returns {@code e}, or, when a message in its cause chain quotes the key (a proxy echoing a header, say),
+   * a copy of the same kind with the key masked and the chain dropped, so that no stack trace shows the key.
+   */
+  private IOException scrub(IOException e) {
+    String secret = config.apiKey().reveal();
+    boolean leaks = false;
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 16 && !leaks; depth++, t = t.getCause()) {
+      leaks = String.valueOf(t.getMessage()).contains(secret);
+      for (Throwable s : t.getSuppressed()) {
+        leaks |= String.valueOf(s).contains(secret);
+      }
+    }
+    if (!leaks) {
+      return e;
+    }
+    String masked = Redaction.mask(String.valueOf(e.getMessage()), secret);
+    IOException copy = e instanceof HttpTimeoutException ? new HttpTimeoutException(masked)
+        : e instanceof SocketTimeoutException ? new SocketTimeoutException(masked)
+        : e instanceof InterruptedIOException ? new InterruptedIOException(masked)
+        : new IOException(e.getClass().getName() + ": " + masked);
+    copy.setStackTrace(e.getStackTrace());
+    return copy;
   }
 
   /** Returns the failure's type and masked message, for messages and logs. */

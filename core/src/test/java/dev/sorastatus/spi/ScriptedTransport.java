@@ -24,10 +24,10 @@ final class ScriptedTransport implements HttpTransport {
 
   static TransportResponse response(int status, String body, String... headerPairs) {
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    headers.put("content-type", List.of("application/json"));
     for (int i = 0; i < headerPairs.length; i += 2) {
       headers.computeIfAbsent(headerPairs[i], k -> new ArrayList<>()).add(headerPairs[i + 1]);
     }
+    headers.putIfAbsent("content-type", List.of("application/json"));
     return new TransportResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), false);
   }
 
