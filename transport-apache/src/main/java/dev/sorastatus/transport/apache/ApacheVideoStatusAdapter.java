@@ -7,6 +7,7 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.HttpVideoStatusPort;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,14 +54,15 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
       CloseableHttpClient classic,
       Supplier<CloseableHttpAsyncClient> async,
       List<AutoCloseable> owned,
-      String ownership) {
+      String ownership,
+      Duration leaseTimeout) {
     this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "sora-status-apache-deadlines");
       t.setDaemon(true);
       return t;
     });
     this.deadlines.setRemoveOnCancelPolicy(true);
-    this.transport = new ApacheHttpTransport(classic, async, deadlines);
+    this.transport = new ApacheHttpTransport(classic, async, deadlines, leaseTimeout);
     this.protocol = HttpVideoStatusPort.create(config, transport);
     this.owned = owned;
     this.description = "ApacheVideoStatusAdapter[" + config.baseUrl() + ownership + "]";
@@ -75,6 +77,14 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
    */
   public static ApacheVideoStatusAdapter create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
+    return create(config, POOL_SIZE, null);
+  }
+
+  /**
+   * Returns an adapter whose own pools hold at most {@code poolSize} connections and wait at most
+   * {@code leaseTimeout} for one (null: the request timeout), so that tests see a leaked connection fail fast.
+   */
+  static ApacheVideoStatusAdapter create(SoraConfig config, int poolSize, Duration leaseTimeout) {
     ConnectionConfig connections = ConnectionConfig.custom()
         .setConnectTimeout(Timeout.of(config.connectTimeout()))
         .setSocketTimeout(Timeout.of(config.requestTimeout()))
@@ -82,19 +92,19 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
     CloseableHttpClient classic = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setDefaultConnectionConfig(connections)
-            .setMaxConnTotal(POOL_SIZE)
-            .setMaxConnPerRoute(POOL_SIZE)
+            .setMaxConnTotal(poolSize)
+            .setMaxConnPerRoute(poolSize)
             .build())
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableCookieManagement()
         .disableAuthCaching()
         .build();
-    LazyAsyncClient async = new LazyAsyncClient(connections);
+    LazyAsyncClient async = new LazyAsyncClient(connections, poolSize);
     List<AutoCloseable> owned = new ArrayList<>();
     owned.add(classic);
     owned.add(async);
-    return new ApacheVideoStatusAdapter(config, classic, async, owned, "");
+    return new ApacheVideoStatusAdapter(config, classic, async, owned, "", leaseTimeout);
   }
 
   /**
@@ -120,7 +130,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
       throw new IllegalArgumentException("async client is " + status + "; pass one that is open");
     }
     async.start();
-    return new ApacheVideoStatusAdapter(config, classic, () -> async, List.of(), ", caller's clients");
+    return new ApacheVideoStatusAdapter(config, classic, () -> async, List.of(), ", caller's clients", null);
   }
 
   /**
@@ -197,11 +207,13 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
   /** The async client, built and started on first use so that blocking-only users pay no I/O threads. */
   private static final class LazyAsyncClient implements Supplier<CloseableHttpAsyncClient>, AutoCloseable {
     private final ConnectionConfig connections;
+    private final int poolSize;
     private CloseableHttpAsyncClient client;
     private boolean closed;
 
-    LazyAsyncClient(ConnectionConfig connections) {
+    LazyAsyncClient(ConnectionConfig connections, int poolSize) {
       this.connections = connections;
+      this.poolSize = poolSize;
     }
 
     @Override
@@ -213,8 +225,8 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
         client = HttpAsyncClients.custom()
             .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(connections)
-                .setMaxConnTotal(POOL_SIZE)
-                .setMaxConnPerRoute(POOL_SIZE)
+                .setMaxConnTotal(poolSize)
+                .setMaxConnPerRoute(poolSize)
                 .build())
             .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
             .disableAutomaticRetries()
