@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -31,6 +32,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
@@ -128,7 +130,9 @@ final class ApacheHttpTransport implements HttpTransport {
             } else {
               result.completeExceptionally(e instanceof IOException
                   ? translate((IOException) e, request, false)
-                  : e);
+                  : e instanceof HttpException
+                      ? new ClientProtocolException(e.getMessage(), e) // garbage on the wire, as the classic client says
+                      : e);
             }
           }
 
