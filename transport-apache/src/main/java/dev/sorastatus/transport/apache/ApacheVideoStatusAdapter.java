@@ -20,9 +20,12 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.ConnPoolControl;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.Timeout;
@@ -89,12 +92,13 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
         .setConnectTimeout(Timeout.of(config.connectTimeout()))
         .setSocketTimeout(Timeout.of(config.requestTimeout()))
         .build();
+    PoolingHttpClientConnectionManager classicPool = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDefaultConnectionConfig(connections)
+        .setMaxConnTotal(poolSize)
+        .setMaxConnPerRoute(poolSize)
+        .build();
     CloseableHttpClient classic = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDefaultConnectionConfig(connections)
-            .setMaxConnTotal(poolSize)
-            .setMaxConnPerRoute(poolSize)
-            .build())
+        .setConnectionManager(classicPool)
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableCookieManagement()
@@ -103,6 +107,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
     LazyAsyncClient async = new LazyAsyncClient(connections, poolSize);
     List<AutoCloseable> owned = new ArrayList<>();
     owned.add(classic);
+    owned.add(classicPool); // closed with the client too; listed so that leasedConnections() sees it
     owned.add(async);
     return new ApacheVideoStatusAdapter(config, classic, async, owned, "", leaseTimeout);
   }
@@ -193,6 +198,19 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
     }
   }
 
+  /** Returns how many connections of this adapter's own pools are leased right now: 0 when none leaked. */
+  int leasedConnections() {
+    int leased = 0;
+    for (AutoCloseable c : owned) {
+      if (c instanceof ConnPoolControl) {
+        leased += ((ConnPoolControl<?>) c).getTotalStats().getLeased();
+      } else if (c instanceof LazyAsyncClient) {
+        leased += ((LazyAsyncClient) c).leased();
+      }
+    }
+    return leased;
+  }
+
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("ApacheVideoStatusAdapter is closed");
@@ -208,6 +226,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
   private static final class LazyAsyncClient implements Supplier<CloseableHttpAsyncClient>, AutoCloseable {
     private final ConnectionConfig connections;
     private final int poolSize;
+    private PoolingAsyncClientConnectionManager pool;
     private CloseableHttpAsyncClient client;
     private boolean closed;
 
@@ -222,12 +241,13 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
         throw new IllegalStateException("ApacheVideoStatusAdapter is closed");
       }
       if (client == null) {
+        pool = PoolingAsyncClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(connections)
+            .setMaxConnTotal(poolSize)
+            .setMaxConnPerRoute(poolSize)
+            .build();
         client = HttpAsyncClients.custom()
-            .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                .setDefaultConnectionConfig(connections)
-                .setMaxConnTotal(poolSize)
-                .setMaxConnPerRoute(poolSize)
-                .build())
+            .setConnectionManager(pool)
             .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
             .disableAutomaticRetries()
             .disableRedirectHandling()
@@ -237,6 +257,10 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
         client.start();
       }
       return client;
+    }
+
+    synchronized int leased() {
+      return pool == null ? 0 : pool.getTotalStats().getLeased();
     }
 
     @Override
