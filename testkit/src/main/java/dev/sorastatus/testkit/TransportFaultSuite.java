@@ -665,6 +665,26 @@ public abstract class TransportFaultSuite {
     }
   }
 
+  @Test
+  void cancellingTheFutureAbandonsTheExchangeInFlightAndStopsRetrying() throws IOException {
+    try (RawServer raw = new RawServer()) {
+      raw.on("video_cancel_1", RawServer.stalledBody());
+      VideoStatusPort port = port(config(raw.baseUrl()).requestTimeout(Duration.ofSeconds(10)).build());
+
+      java.util.concurrent.CompletableFuture<Video> future = port.retrieveAsync(VideoId.of("video_cancel_1"));
+      raw.awaitRequests(1, Duration.ofSeconds(10));
+      long start = System.nanoTime();
+      assertThat(future.cancel(true)).isTrue();
+      raw.awaitOpenAtMost(0, Duration.ofSeconds(5));
+      long elapsed = millisSince(start);
+
+      assertThat(raw.open()).as("connections open after the cancel").isZero();
+      assertThat(elapsed).as("ms until the client dropped the connection, with a 10 s timeout").isLessThan(5000);
+      assertThat(raw.requests()).isEqualTo(1);
+      assertThat(time.waits()).isEmpty();
+    }
+  }
+
   private static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
@@ -1094,6 +1114,16 @@ public abstract class TransportFaultSuite {
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       synchronized (this) {
         while (busy.get() > 0 && System.nanoTime() < end) {
+          waitBriefly();
+        }
+      }
+    }
+
+    /** Waits, bounded, until at least {@code n} requests arrived. */
+    void awaitRequests(int n, Duration timeout) {
+      long end = System.nanoTime() + timeout.toNanos();
+      synchronized (this) {
+        while (requests.get() < n && System.nanoTime() < end) {
           waitBriefly();
         }
       }
