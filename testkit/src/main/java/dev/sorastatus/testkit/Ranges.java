@@ -35,7 +35,7 @@ final class Ranges {
         return total == 0 ? UNSATISFIABLE : new long[] {Math.max(0, total - suffix), total - 1};
       }
       long first = Long.parseLong(a);
-      long last = b.isEmpty() ? total - 1 : Long.parseLong(b);
+      long last = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
       if (first < 0 || last < first) {
         return null;
       }
