@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -44,9 +45,7 @@ final class FakeHttpServer implements AutoCloseable {
   private void handle(HttpExchange exchange) {
     try (InputStream in = exchange.getRequestBody()) {
       in.transferTo(OutputStream.nullOutputStream()); // a request body would otherwise spoil keep-alive
-      URI uri = exchange.getRequestURI();
-      FakeResponse r = responder.handle(new FakeRequest(exchange.getRequestMethod(), uri.getRawPath(),
-          uri.getRawQuery(), exchange.getRequestHeaders()));
+      FakeResponse r = answer(exchange);
       if (!r.latency.isZero()) {
         TimeUnit.NANOSECONDS.sleep(r.latency.toNanos()); // real latency: a real client cannot see virtual time
       }
@@ -68,6 +67,19 @@ final class FakeHttpServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       exchange.close();
+    }
+  }
+
+  private FakeResponse answer(HttpExchange exchange) {
+    URI uri = exchange.getRequestURI();
+    try {
+      return responder.handle(new FakeRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+          exchange.getRequestHeaders()));
+    } catch (RuntimeException bug) {
+      // a failure of the fake itself: say so in the answer rather than as a dropped connection
+      FakeResponse r = new FakeResponse(500, ("FakeVideoApi failed: " + bug).getBytes(StandardCharsets.UTF_8));
+      r.header("Content-Type", "text/plain; charset=utf-8");
+      return r;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sorastatus.testkit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,7 @@ record FakeRequest(String method, String path, String query, Map<String, List<St
     Map<String, List<String>> copy = new TreeMap<>();
     headers.forEach((k, v) -> {
       if (k != null) {
-        copy.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new java.util.ArrayList<>()).addAll(v);
+        copy.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v);
       }
     });
     headers = copy;

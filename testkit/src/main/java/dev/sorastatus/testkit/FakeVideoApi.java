@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -600,7 +601,7 @@ public final class FakeVideoApi implements ContractBackend {
      */
     public JobBuilder completed(URI downloadUrl) {
       Objects.requireNonNull(downloadUrl, "downloadUrl == null");
-      String scheme = downloadUrl.getScheme() == null ? "" : downloadUrl.getScheme().toLowerCase(java.util.Locale.ROOT);
+      String scheme = downloadUrl.getScheme() == null ? "" : downloadUrl.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || downloadUrl.getHost() == null) {
         throw new IllegalArgumentException("downloadUrl must be an absolute http(s) URI but was " + downloadUrl);
       }

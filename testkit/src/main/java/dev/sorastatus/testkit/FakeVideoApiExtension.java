@@ -1,5 +1,6 @@
 package dev.sorastatus.testkit;
 
+import dev.sorastatus.ApiKey;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatusPort;
@@ -106,7 +107,7 @@ public final class FakeVideoApiExtension implements BeforeEachCallback, AfterEac
    * @throws IllegalArgumentException if it is not a valid key
    */
   public FakeVideoApiExtension apiKey(String apiKey) {
-    dev.sorastatus.ApiKey.of(apiKey); // fail here, not in every test
+    ApiKey.of(apiKey); // fail here, not in every test
     return new FakeVideoApiExtension(dialect, strict, seed, faults, apiKey);
   }
 

@@ -84,18 +84,17 @@ public final class Faults {
     int status = serverErrorStatuses[random.nextInt(serverErrorStatuses.length)];
     long spread = maxLatency.toNanos() - minLatency.toNanos();
     Duration latency = minLatency.plusNanos(spread == 0 ? 0 : random.nextLong(spread + 1));
-    Draw.Kind kind = Draw.Kind.NONE;
-    double edge = serverErrorPercent;
-    if (roll < edge) {
-      kind = Draw.Kind.SERVER_ERROR;
-    } else if (roll < (edge += rateLimitPercent)) {
-      kind = Draw.Kind.RATE_LIMITED;
-    } else if (roll < (edge += malformedPercent)) {
-      kind = Draw.Kind.MALFORMED;
-    } else if (roll < edge + dropPercent) {
-      kind = Draw.Kind.DROP;
+    // one roll, laid against the percentages end to end: [server errors | rate limits | malformed | drops | none]
+    double[] edges = {serverErrorPercent, rateLimitPercent, malformedPercent, dropPercent};
+    Draw.Kind[] kinds = {Draw.Kind.SERVER_ERROR, Draw.Kind.RATE_LIMITED, Draw.Kind.MALFORMED, Draw.Kind.DROP};
+    double edge = 0;
+    for (int i = 0; i < edges.length; i++) {
+      edge += edges[i];
+      if (roll < edge) {
+        return new Draw(kinds[i], status, retryAfter, latency);
+      }
     }
-    return new Draw(kind, status, retryAfter, latency);
+    return new Draw(Draw.Kind.NONE, status, retryAfter, latency);
   }
 
   /** Draws only the latency of a content request. */

@@ -14,6 +14,9 @@ import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -73,7 +76,9 @@ final class InMemoryTransport implements HttpTransport {
     if (r.drop) {
       throw dropped(request);
     }
-    InputStream body = r.dropAfter >= 0 ? new DroppingStream(r.body, (int) r.dropAfter) : new ByteArrayInputStream(r.body);
+    InputStream body = r.dropAfter >= 0
+        ? new DroppingStream(r.body, (int) r.dropAfter)
+        : new ByteArrayInputStream(r.body);
     return new StreamedResponse(r.status, withLength(r), body, () -> { });
   }
 
@@ -133,15 +138,15 @@ final class InMemoryTransport implements HttpTransport {
         + " without an answer");
   }
 
-  private static java.util.Map<String, java.util.List<String>> asLists(TransportRequest request) {
-    java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
-    request.headers().forEach((k, v) -> headers.put(k, java.util.List.of(v)));
+  private static Map<String, List<String>> asLists(TransportRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    request.headers().forEach((k, v) -> headers.put(k, List.of(v)));
     return headers;
   }
 
-  private static java.util.Map<String, java.util.List<String>> withLength(FakeResponse r) {
-    java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>(r.headers);
-    headers.put("Content-Length", java.util.List.of(String.valueOf(r.body.length)));
+  private static Map<String, List<String>> withLength(FakeResponse r) {
+    Map<String, List<String>> headers = new LinkedHashMap<>(r.headers);
+    headers.put("Content-Length", List.of(String.valueOf(r.body.length)));
     return headers;
   }
 

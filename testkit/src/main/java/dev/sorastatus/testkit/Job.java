@@ -4,7 +4,9 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A scripted job and where it stands. The script advances atomically: each read that is let through takes
@@ -25,7 +27,7 @@ final class Job {
   private int lastServed = -1;
   private Instant completedAt;
   private int contentDropsLeft;
-  private final java.util.Map<String, byte[]> content = new java.util.HashMap<>();
+  private final Map<String, byte[]> content = new HashMap<>();
 
   Job(VideoId id, long row, List<Step> steps, Duration[] offsets, Instant timelineStart, Instant createdAt,
       JobAttributes attributes) {

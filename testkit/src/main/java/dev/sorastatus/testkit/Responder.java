@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +216,8 @@ final class Responder {
       return s.exact;
     }
     Job.JobAttributes a = job.attributes;
-    Video.Builder b = Video.builder(job.id, s.status).rawStatus(s.rawStatus != null ? s.rawStatus : writer.spell(s.status));
+    Video.Builder b = Video.builder(job.id, s.status)
+        .rawStatus(s.rawStatus != null ? s.rawStatus : writer.spell(s.status));
     if (s.status != VideoStatus.COMPLETED) {
       b.progress(s.progress);
     }
@@ -293,7 +295,7 @@ final class Responder {
     if (range == null) {
       r = new FakeResponse(200, bytes);
     } else {
-      byte[] part = java.util.Arrays.copyOfRange(bytes, (int) range[0], (int) range[1] + 1);
+      byte[] part = Arrays.copyOfRange(bytes, (int) range[0], (int) range[1] + 1);
       r = new FakeResponse(206, part);
       r.header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + total);
     }

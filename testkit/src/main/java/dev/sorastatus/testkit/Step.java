@@ -6,6 +6,7 @@ import dev.sorastatus.VideoStatus;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /** One step of a job's script: a state of the job, or an API fault that answers instead of it. */
 final class Step {
@@ -72,8 +73,11 @@ final class Step {
   public String toString() {
     switch (kind) {
       case VIDEO:
-        String name = rawStatus != null ? "status(\"" + rawStatus + "\")" : status.name().toLowerCase(java.util.Locale.ROOT);
-        return status == VideoStatus.PROCESSING || (rawStatus != null && progress > 0) ? name + "(" + progress + ")" : name;
+        if (rawStatus != null) {
+          return "status(\"" + rawStatus + "\"" + (progress > 0 ? ", " + progress : "") + ")";
+        }
+        String name = status.name().toLowerCase(Locale.ROOT);
+        return status == VideoStatus.PROCESSING ? name + "(" + progress + ")" : name;
       case EXACT: return "video(" + exact.rawStatus() + ")";
       case RATE_LIMITED: return "rateLimited(" + retryAfter + ")";
       case SERVER_ERROR: return "serverError(" + httpStatus + ")";

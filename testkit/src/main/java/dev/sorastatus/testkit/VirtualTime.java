@@ -125,7 +125,11 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
    */
   public void advanceTo(Instant instant) {
     Objects.requireNonNull(instant, "instant == null");
-    runDue(instant, DEFAULT_TASK_LIMIT, "advanceTo(" + instant + ")");
+    Instant target;
+    synchronized (lock) {
+      target = instant.isBefore(now) ? now : instant;
+    }
+    runDue(target, DEFAULT_TASK_LIMIT, "advanceTo(" + instant + ")");
   }
 
   /**
