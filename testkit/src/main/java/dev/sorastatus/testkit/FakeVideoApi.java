@@ -1,6 +1,7 @@
 package dev.sorastatus.testkit;
 
 import dev.sorastatus.ApiKey;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoError;
@@ -80,7 +81,8 @@ public final class FakeVideoApi implements ContractBackend {
     this.responder = new Responder(seed, dialect, key, b.strict, time, b.faults);
     this.transport = new InMemoryTransport(responder, time);
     this.port = new InMemoryPort(HttpVideoStatusPort.create(
-        SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time).build(), transport), this);
+        SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time)
+            .retryPolicy(RetryPolicy.none()).build(), transport), this);
   }
 
   /**
@@ -172,7 +174,7 @@ public final class FakeVideoApi implements ContractBackend {
    * @return a builder to adjust further and build
    */
   public SoraConfig.Builder config() {
-    return SoraConfig.builder().baseUrl(baseUrl()).apiKey(key).clock(time);
+    return SoraConfig.builder().baseUrl(baseUrl()).apiKey(key).clock(time).sleeper(time).scheduler(time);
   }
 
   /**

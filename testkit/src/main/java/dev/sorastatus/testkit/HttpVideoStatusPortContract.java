@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RateLimitedException;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.ServerErrorException;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
@@ -73,7 +74,9 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
   }
 
   /**
-   * Returns a configuration builder pointing at this class's server, with the canary key and short timeouts.
+   * Returns a configuration builder pointing at this class's server, with the canary key, short timeouts and
+   * no retries (the contract counts one exchange per call; retries have their own suite,
+   * {@link TransportFaultSuite}).
    *
    * @return the builder
    */
@@ -82,7 +85,8 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
         .baseUrl(wireMock().baseUrl())
         .apiKey(KEY)
         .connectTimeout(Duration.ofSeconds(2))
-        .requestTimeout(Duration.ofSeconds(5));
+        .requestTimeout(Duration.ofSeconds(5))
+        .retryPolicy(RetryPolicy.none());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.apache;
 
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.testkit.ContractBackend;
 import dev.sorastatus.testkit.Dialect;
@@ -22,7 +23,7 @@ class ApacheAgainstFakeContractTest {
 
     @Override
     protected VideoStatusPort createPort(ContractBackend backend) {
-      return ApacheVideoStatusAdapter.create(((FakeVideoApi) backend).config().build());
+      return ApacheVideoStatusAdapter.create(((FakeVideoApi) backend).config().retryPolicy(RetryPolicy.none()).build());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.sorastatus.transport.apache;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.AuthenticationException;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RateLimitedException;
@@ -31,12 +32,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApacheAgainstFakeTest {
   private FakeVideoApi api = FakeVideoApi.create();
-  private ApacheVideoStatusAdapter port = ApacheVideoStatusAdapter.create(api.config().build());
+  private ApacheVideoStatusAdapter port = ApacheVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
 
   private void use(FakeVideoApi fake) {
     close();
     api = fake;
-    port = ApacheVideoStatusAdapter.create(api.config().build());
+    port = ApacheVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
   }
 
   @AfterEach
@@ -59,7 +60,7 @@ class ApacheAgainstFakeTest {
   @Test
   void wrongKeyIsAnAuthenticationErrorAndNeverReachesTheJournal() {
     VideoId id = api.job().queued().create();
-    try (ApacheVideoStatusAdapter wrong = ApacheVideoStatusAdapter.create(api.config().apiKey("sk-wrong-canary-98765").build())) {
+    try (ApacheVideoStatusAdapter wrong = ApacheVideoStatusAdapter.create(api.config().apiKey("sk-wrong-canary-98765").retryPolicy(RetryPolicy.none()).build())) {
       assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOf(AuthenticationException.class);
     }
 

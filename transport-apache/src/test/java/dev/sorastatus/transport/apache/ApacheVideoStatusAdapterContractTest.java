@@ -1,6 +1,5 @@
 package dev.sorastatus.transport.apache;
 
-import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.testkit.HttpVideoStatusPortContract;
@@ -9,6 +8,6 @@ class ApacheVideoStatusAdapterContractTest extends HttpVideoStatusPortContract {
   // The contract pins what one exchange yields; retries are proven by the fault suite.
   @Override
   protected VideoStatusPort createPort(SoraConfig config) {
-    return ApacheVideoStatusAdapter.create(config.toBuilder().retryPolicy(RetryPolicy.none()).build());
+    return ApacheVideoStatusAdapter.create(config);
   }
 }

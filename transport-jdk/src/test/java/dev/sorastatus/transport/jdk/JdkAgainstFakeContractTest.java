@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.testkit.ContractBackend;
 import dev.sorastatus.testkit.Dialect;
@@ -22,7 +23,7 @@ class JdkAgainstFakeContractTest {
 
     @Override
     protected VideoStatusPort createPort(ContractBackend backend) {
-      return JdkVideoStatusAdapter.create(((FakeVideoApi) backend).config().build());
+      return JdkVideoStatusAdapter.create(((FakeVideoApi) backend).config().retryPolicy(RetryPolicy.none()).build());
     }
   }
 

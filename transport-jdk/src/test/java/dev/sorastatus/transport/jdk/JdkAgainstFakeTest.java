@@ -3,6 +3,7 @@ package dev.sorastatus.transport.jdk;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.AuthenticationException;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RateLimitedException;
@@ -31,12 +32,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JdkAgainstFakeTest {
   private FakeVideoApi api = FakeVideoApi.create();
-  private JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(api.config().build());
+  private JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
 
   private void use(FakeVideoApi fake) {
     close();
     api = fake;
-    port = JdkVideoStatusAdapter.create(api.config().build());
+    port = JdkVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
   }
 
   @AfterEach
@@ -59,7 +60,7 @@ class JdkAgainstFakeTest {
   @Test
   void wrongKeyIsAnAuthenticationErrorAndNeverReachesTheJournal() {
     VideoId id = api.job().queued().create();
-    try (JdkVideoStatusAdapter wrong = JdkVideoStatusAdapter.create(api.config().apiKey("sk-wrong-canary-98765").build())) {
+    try (JdkVideoStatusAdapter wrong = JdkVideoStatusAdapter.create(api.config().apiKey("sk-wrong-canary-98765").retryPolicy(RetryPolicy.none()).build())) {
       assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOf(AuthenticationException.class);
     }
 
