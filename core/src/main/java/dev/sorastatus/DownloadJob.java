@@ -53,6 +53,7 @@ final class DownloadJob {
   private final long maxBytes;
 
   private long written;
+  private long highWater;
   private OptionalLong total = OptionalLong.empty();
   private Optional<String> entityTag = Optional.empty();
   private Optional<String> contentType = Optional.empty();
@@ -171,8 +172,9 @@ final class DownloadJob {
       if (closed) {
         throw cancelled();
       }
-      boolean progressed = current != null && current.received > 0;
-      failuresInARow = progressed ? 1 : failuresInARow + 1; // a transfer that moved on is a fresh start
+      boolean progressed = written > highWater;
+      highWater = Math.max(highWater, written);
+      failuresInARow = progressed ? 1 : failuresInARow + 1; // a transfer that got further is a fresh start
       retry = failuresInARow;
       if (!downloader.retries().isTransient(f) || failuresInARow >= downloader.retries().maxAttempts()
           || exchanges >= MAX_EXCHANGES) {
