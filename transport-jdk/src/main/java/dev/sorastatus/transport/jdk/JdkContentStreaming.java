@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams response bodies over {@link HttpClient} for downloads: a body subscriber that hands each chunk to
@@ -37,10 +38,11 @@ final class JdkContentStreaming implements StreamingTransport {
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       b.header(h.getKey(), h.getValue());
     }
-    SinkSubscriber[] subscriber = new SinkSubscriber[1];
+    AtomicReference<SinkSubscriber> subscriber = new AtomicReference<>();
     CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(b.build(), info -> {
-      subscriber[0] = new SinkSubscriber(info, sink);
-      return subscriber[0];
+      SinkSubscriber s = new SinkSubscriber(info, sink);
+      subscriber.set(s);
+      return s;
     });
     CompletableFuture<Void> result = new CompletableFuture<>();
     sent.whenComplete((response, failure) -> {
@@ -52,7 +54,7 @@ final class JdkContentStreaming implements StreamingTransport {
     });
     result.whenComplete((ignored, failure) -> {
       if (failure instanceof CancellationException) {
-        SinkSubscriber s = subscriber[0];
+        SinkSubscriber s = subscriber.get();
         if (s != null) {
           s.cancel(); // closes the connection of an HTTP/1.1 body in flight
         }

@@ -407,18 +407,42 @@ abstract class VideoDownloadSuite<P extends CloseableVideoStatusPort & VideoCont
   }
 
   @Test
-  void cancellingAnAsyncDownloadLeavesNoFile() throws Exception {
-    api.stubFor(get(urlPathEqualTo(CONTENT)).willReturn(aResponse()
-        .withHeader("Content-Type", "video/mp4").withBody(MP4).withFixedDelay(5_000)));
+  void cancellingAnAsyncDownloadInFlightLeavesNoFile() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/held.mp4", exchange -> {
+      exchange.getResponseHeaders().add("Content-Type", "video/mp4");
+      exchange.sendResponseHeaders(200, MP4.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(MP4, 0, 1000);
+        out.flush();
+        arrived.countDown();
+        release.await(30, TimeUnit.SECONDS);
+        out.write(MP4, 1000, MP4.length - 1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException clientLeft) {
+        // the cancelled download dropped the connection, as it should
+      }
+    });
+    server.start();
+    try {
+      Video video = completed().toBuilder()
+          .downloadUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/held.mp4")).build();
+      CompletableFuture<DownloadResult> f = downloader.downloadAsync(video, dir.resolve("v.mp4"));
+      assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(files()).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith(".part"));
 
-    CompletableFuture<DownloadResult> f = downloader.downloadAsync(completed(), dir.resolve("v.mp4"));
-    for (int i = 0; i < 200 && api.getAllServeEvents().isEmpty(); i++) {
-      Thread.sleep(10);
+      f.cancel(true);
+      release.countDown();
+
+      assertThat(f).isCancelled();
+      assertThat(files()).isEmpty();
+    } finally {
+      release.countDown();
+      server.stop(0);
     }
-    f.cancel(true);
-
-    assertThat(f).isCancelled();
-    assertThat(files()).isEmpty();
   }
 
   static Video completed() {
