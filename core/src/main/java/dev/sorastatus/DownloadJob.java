@@ -141,6 +141,9 @@ final class DownloadJob {
       if (closed) {
         return CompletableFuture.failedFuture(cancelled());
       }
+      if (written > 0 && total.isPresent() && written == total.getAsLong()) {
+        return CompletableFuture.completedFuture(null); // every byte arrived before the failure: nothing to ask
+      }
       exchanges++;
       ContentRequest request = written > 0 ? base.from(written, entityTag) : base;
       attempt = new Attempt(request);

@@ -252,6 +252,17 @@ class VideoDownloaderTest {
   }
 
   @Test
+  void failureAfterTheLastDeclaredByteNeedsNoFurtherRequest() throws IOException {
+    port.dropAfter(FILE.length);
+
+    DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"));
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(FILE);
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(port.requests()).hasSize(1);
+  }
+
+  @Test
   void serverThatIgnoresTheRangeMakesTheDownloadStartOver() throws IOException {
     port.dropAfter(4000).whole();
     List<Long> progress = new CopyOnWriteArrayList<>();
