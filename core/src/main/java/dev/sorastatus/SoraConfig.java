@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * Where the video API is and how to talk to it: base URL, API key, timeouts, response size limit, extra
- * headers and the clock. Immutable and validated when built, so that a bad setting fails at start-up rather
+ * headers, the retry policy and the clock, sleeper and scheduler that time is read and waited with. Immutable and validated when built, so that a bad setting fails at start-up rather
  * than on the first request. {@link #toString()} never shows the key.
  *
  * <pre>{@code
@@ -44,6 +44,9 @@ public final class SoraConfig {
   private final long maxResponseBytes;
   private final Map<String, String> extraHeaders;
   private final Clock clock;
+  private final RetryPolicy retryPolicy;
+  private final Sleeper sleeper;
+  private final TaskScheduler scheduler;
 
   private SoraConfig(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -53,6 +56,9 @@ public final class SoraConfig {
     this.maxResponseBytes = b.maxResponseBytes;
     this.extraHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraHeaders));
     this.clock = b.clock;
+    this.retryPolicy = b.retryPolicy;
+    this.sleeper = b.sleeper;
+    this.scheduler = b.scheduler;
   }
 
   /**
@@ -78,6 +84,9 @@ public final class SoraConfig {
     b.maxResponseBytes = maxResponseBytes;
     b.extraHeaders.putAll(extraHeaders);
     b.clock = clock;
+    b.retryPolicy = retryPolicy;
+    b.sleeper = sleeper;
+    b.scheduler = scheduler;
     return b;
   }
 
@@ -137,12 +146,39 @@ public final class SoraConfig {
   }
 
   /**
-   * Returns the clock used to judge expiry and HTTP-date delays.
+   * Returns the clock used to judge expiry, HTTP-date delays and the per-call deadline.
    *
    * @return the clock
    */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * Returns when and how long calls are retried.
+   *
+   * @return the retry policy
+   */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  /**
+   * Returns how blocking calls wait between attempts.
+   *
+   * @return the sleeper
+   */
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /**
+   * Returns how asynchronous calls wait between attempts, without holding a thread.
+   *
+   * @return the scheduler
+   */
+  public TaskScheduler scheduler() {
+    return scheduler;
   }
 
   /**
@@ -163,6 +199,7 @@ public final class SoraConfig {
         + ", requestTimeout=" + requestTimeout
         + ", maxResponseBytes=" + maxResponseBytes
         + ", extraHeaders=" + extraHeaders.keySet()
+        + ", retryPolicy=" + retryPolicy
         + ", clock=" + clock + "]";
   }
 
@@ -194,6 +231,9 @@ public final class SoraConfig {
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private Sleeper sleeper = Sleeper.system();
+    private TaskScheduler scheduler = TaskScheduler.system();
 
     private Builder() {}
 
@@ -337,13 +377,54 @@ public final class SoraConfig {
     }
 
     /**
-     * Sets the clock used to judge expiry and HTTP-date delays (default the UTC system clock).
+     * Sets the clock used to judge expiry, HTTP-date delays and the per-call deadline (default the UTC
+     * system clock).
      *
      * @param clock the clock
      * @return this builder
+     * @throws NullPointerException if {@code clock} is null
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets when and how long calls are retried (default {@link RetryPolicy#defaults()}: 3 attempts, a
+     * 2 min deadline); {@link RetryPolicy#none()} makes every call a single attempt.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code retryPolicy} is null
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * Sets how blocking calls wait between attempts (default {@link Sleeper#system()}); tests pass one that
+     * records the delays and advances a fake clock.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     * @throws NullPointerException if {@code sleeper} is null
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Sets how asynchronous calls wait between attempts (default {@link TaskScheduler#system()}, one shared
+     * daemon thread); tests pass virtual time.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     * @throws NullPointerException if {@code scheduler} is null
+     */
+    public Builder scheduler(TaskScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
       return this;
     }
 

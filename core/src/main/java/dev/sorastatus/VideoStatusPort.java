@@ -33,6 +33,8 @@ public interface VideoStatusPort {
    *     or status) or is larger than the configured limit
    * @throws SoraTransportException if the request could not be sent or answered (connection refused or
    *     reset, a timeout, an interrupt)
+   * @throws DeadlineExceededException if an adapter that retries ran out of its per-call deadline
+   *     ({@link RetryPolicy#deadline()})
    */
   Video retrieve(VideoId id);
 

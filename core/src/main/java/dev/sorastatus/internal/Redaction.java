@@ -14,7 +14,8 @@ public final class Redaction {
   private static final Pattern SECRETS = Pattern.compile(
       "(?i)(bearer\\s+)[^\\s\"',;]+"
           + "|\\b(sk|pk|rk)[-_][A-Za-z0-9_\\-]{6,}"
-          + "|(\"?(?:authorization|api[_-]?key|x-api-key|apikey|token|secret|password)\"?\\s*[:=]\\s*\"?)[^\\s\"',;}]+");
+          + "|(\"?(?:authorization|api[_-]?key|x-api-key|apikey|token|secret|password)\"?\\s*[:=]\\s*\"?"
+          + "(?:(?:bearer|basic|token)\\s+)?)[^\\s\"',;}]+");
 
   private Redaction() {}
 

@@ -1,11 +1,12 @@
 package dev.sorastatus.spi;
 
+import dev.sorastatus.DeadlineExceededException;
 import dev.sorastatus.SoraConfig;
+import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatusPort;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +17,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * The video API's protocol, written once over any {@link HttpTransport}; for implementers. It builds the
- * URL and headers, and turns responses into {@link Video}s and typed errors, so that a transport only moves
- * bytes. Transport modules wrap it in their public adapter.
+ * URL and headers, retries as {@link SoraConfig#retryPolicy()} says, and turns responses into {@link Video}s
+ * and typed errors, so that a transport only moves bytes. Transport modules wrap it in their public adapter.
+ * It logs each attempt to {@link System.Logger} {@code dev.sorastatus.http} at {@code DEBUG} (headers at
+ * {@code TRACE}), with credentials redacted.
  *
  * <pre>{@code
  * VideoStatusPort port = HttpVideoStatusPort.create(config, myTransport);
@@ -29,6 +32,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
   private final ResponseMapping responses;
   private final Map<String, String> headers;
   private final String videosPrefix;
+  private final HttpLog log;
 
   private HttpVideoStatusPort(SoraConfig config, HttpTransport transport) {
     this.config = config;
@@ -41,6 +45,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
     h.putAll(config.extraHeaders());
     this.headers = Map.copyOf(h);
     this.videosPrefix = config.baseUrl() + "/videos/";
+    this.log = new HttpLog(config.apiKey().reveal());
   }
 
   /**
@@ -78,53 +83,140 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
     return new TransportRequest("GET", statusUri(id), headers, config.requestTimeout(), config.maxResponseBytes());
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#sleeper()}; the last
+   * error reports the attempt count and carries the earlier failures as suppressed exceptions.
+   *
+   * @throws DeadlineExceededException if the policy's deadline passed before the call could succeed
+   */
   @Override
   public Video retrieve(VideoId id) {
-    TransportRequest request = statusRequest(id);
-    TransportResponse response;
-    try {
-      response = transport.execute(request);
-    } catch (IOException e) {
-      if (e.getClass() == InterruptedIOException.class) {
-        Thread.currentThread().interrupt(); // an interrupt, not a timeout subclass: keep it visible
+    RetryingCall call = newCall(id);
+    while (true) {
+      TransportRequest request = call.nextAttempt();
+      RetryingCall.Step step;
+      try {
+        step = call.onResponse(transport.execute(request));
+      } catch (IOException e) {
+        step = call.onFailure(e);
       }
-      throw responses.transportFailure(request, e);
+      if (step.isDone()) {
+        return step.video();
+      }
+      try {
+        config.sleeper().sleep(step.delay());
+      } catch (InterruptedException e) {
+        throw call.interruptedWhileWaiting(e);
+      }
     }
-    return responses.toVideo(id, response);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#scheduler()} so that
+   * no thread is held between attempts. Cancelling the future withdraws the next attempt and abandons the
+   * one in flight.
+   */
   @Override
   public CompletableFuture<Video> retrieveAsync(VideoId id) {
-    TransportRequest request = statusRequest(id);
-    CompletableFuture<TransportResponse> exchange = transport.executeAsync(request);
-    CompletableFuture<Video> result = new CompletableFuture<>();
-    exchange.whenComplete((response, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(mapFailure(request, failure));
+    RetryingCall call = newCall(id);
+    AsyncCall async = new AsyncCall(call);
+    async.attempt();
+    return async.result;
+  }
+
+  private RetryingCall newCall(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    return new RetryingCall(id, statusRequest(id), responses, config, log);
+  }
+
+  /** One asynchronous call: each attempt is started by the previous one's completion or by the scheduler. */
+  private final class AsyncCall {
+    final CompletableFuture<Video> result = new CompletableFuture<>();
+    private final RetryingCall call;
+    private volatile CompletableFuture<TransportResponse> exchange;
+    private volatile TaskScheduler.Scheduled pending;
+
+    AsyncCall(RetryingCall call) {
+      this.call = call;
+      result.whenComplete((video, failure) -> {
+        if (failure instanceof CancellationException) {
+          TaskScheduler.Scheduled next = pending;
+          if (next != null) {
+            next.cancel(); // no further attempt
+          }
+          CompletableFuture<TransportResponse> inFlight = exchange;
+          if (inFlight != null) {
+            inFlight.cancel(true); // abandon the request in flight
+          }
+        }
+      });
+    }
+
+    void attempt() {
+      if (result.isDone()) {
+        return;
+      }
+      CompletableFuture<TransportResponse> sent;
+      try {
+        sent = transport.executeAsync(call.nextAttempt());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      exchange = sent;
+      if (result.isCancelled()) {
+        sent.cancel(true);
+        return;
+      }
+      sent.whenComplete(this::onExchange);
+    }
+
+    private void onExchange(TransportResponse response, Throwable failure) {
+      if (result.isDone()) {
+        return;
+      }
+      RetryingCall.Step step;
+      try {
+        if (failure == null) {
+          step = call.onResponse(response);
+        } else {
+          Throwable cause = unwrap(failure);
+          if (!(cause instanceof IOException)) {
+            result.completeExceptionally(cause);
+            return;
+          }
+          step = call.onFailure((IOException) cause);
+        }
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      if (step.isDone()) {
+        result.complete(step.video());
         return;
       }
       try {
-        result.complete(responses.toVideo(id, response));
+        pending = config.scheduler().schedule(step.delay(), this::attempt);
       } catch (RuntimeException e) {
-        result.completeExceptionally(e);
+        result.completeExceptionally(e); // a scheduler that was shut down
+        return;
       }
-    });
-    result.whenComplete((video, failure) -> {
-      if (failure instanceof CancellationException) {
-        exchange.cancel(true); // abandon the request in flight
+      if (result.isCancelled()) {
+        pending.cancel();
       }
-    });
-    return result;
+    }
   }
 
-  private Throwable mapFailure(TransportRequest request, Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
-    if (cause instanceof IOException) {
-      return responses.transportFailure(request, (IOException) cause);
+  private static Throwable unwrap(Throwable failure) {
+    Throwable c = failure;
+    while (c instanceof CompletionException && c.getCause() != null) {
+      c = c.getCause();
     }
-    return cause;
+    return c;
   }
 
   /** Returns the base URL and transport; never the key. */

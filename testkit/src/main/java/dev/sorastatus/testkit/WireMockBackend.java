@@ -29,6 +29,8 @@ import java.util.Optional;
 public final class WireMockBackend implements ContractBackend {
   private static final String JSON = "application/json";
 
+  private static final DialectWriter OPENAI = Dialect.OPENAI.writer();
+
   private final WireMockServer server;
 
   private WireMockBackend(WireMockServer server) {
@@ -71,39 +73,39 @@ public final class WireMockBackend implements ContractBackend {
   @Override
   public void serve(Video video) {
     Objects.requireNonNull(video, "video == null");
-    ResponseDefinitionBuilder r = json(200, WireJson.openAi(video));
+    ResponseDefinitionBuilder r = json(200, OPENAI.video(withOpenAiDefaults(video), 0));
     video.pollAfter().ifPresent(d -> r.withHeader("openai-poll-after-ms", String.valueOf(d.toMillis())));
     stub(video.id(), r);
   }
 
   @Override
   public void notFound(VideoId id) {
-    stub(id, json(404, WireJson.openAiError("invalid_request_error", "video_not_found",
+    stub(id, json(404, OPENAI.error("invalid_request_error", "video_not_found",
         "Video with id '" + id + "' not found.")));
   }
 
   @Override
   public void unauthorized(VideoId id) {
-    stub(id, json(401, WireJson.openAiError("invalid_request_error", "invalid_api_key",
+    stub(id, json(401, OPENAI.error("invalid_request_error", "invalid_api_key",
         "Incorrect API key provided.")));
   }
 
   @Override
   public void forbidden(VideoId id) {
-    stub(id, json(403, WireJson.openAiError("invalid_request_error", "unsupported_country_region_territory",
+    stub(id, json(403, OPENAI.error("invalid_request_error", "unsupported_country_region_territory",
         "Country, region, or territory not supported")));
   }
 
   @Override
   public void rateLimited(VideoId id, Duration retryAfter) {
-    stub(id, json(429, WireJson.openAiError("requests", "rate_limit_exceeded", "Rate limit reached."))
+    stub(id, json(429, OPENAI.error("requests", "rate_limit_exceeded", "Rate limit reached."))
         .withHeader("retry-after-ms", String.valueOf(retryAfter.toMillis()))
         .withHeader("Retry-After", String.valueOf(Math.max(1, retryAfter.toSeconds()))));
   }
 
   @Override
   public void serverError(VideoId id, int statusCode) {
-    stub(id, json(statusCode, WireJson.openAiError("server_error", null,
+    stub(id, json(statusCode, OPENAI.error("server_error", null,
         "The server had an error while processing your request.")));
   }
 
@@ -179,6 +181,21 @@ public final class WireMockBackend implements ContractBackend {
 
   private void stub(VideoId id, ResponseDefinitionBuilder response) {
     server.stubFor(any(urlPathEqualTo("/v1/videos/" + id.value())).willReturn(response));
+  }
+
+  /** Fills what OpenAI always sends (model, seconds, size) when the video leaves it out. */
+  private static Video withOpenAiDefaults(Video video) {
+    Video.Builder b = video.toBuilder();
+    if (video.model().isEmpty()) {
+      b.model("sora-2");
+    }
+    if (video.seconds().isEmpty()) {
+      b.seconds(4);
+    }
+    if (video.size().isEmpty()) {
+      b.size("720x1280");
+    }
+    return b.build();
   }
 
   private static ResponseDefinitionBuilder json(int status, byte[] body) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -30,6 +32,7 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
@@ -42,12 +45,19 @@ final class ApacheHttpTransport implements HttpTransport {
   private final CloseableHttpClient classic;
   private final Supplier<CloseableHttpAsyncClient> async;
   private final ScheduledExecutorService deadlines;
+  private final Timeout leaseTimeout;
 
-  ApacheHttpTransport(
-      CloseableHttpClient classic, Supplier<CloseableHttpAsyncClient> async, ScheduledExecutorService deadlines) {
+  /**
+   * Creates the transport.
+   *
+   * @param leaseTimeout how long to wait for a pooled connection, or null for each request's own timeout
+   */
+  ApacheHttpTransport(CloseableHttpClient classic, Supplier<CloseableHttpAsyncClient> async,
+      ScheduledExecutorService deadlines, Duration leaseTimeout) {
     this.classic = classic;
     this.async = async;
     this.deadlines = deadlines;
+    this.leaseTimeout = leaseTimeout == null ? null : Timeout.of(leaseTimeout);
   }
 
   @Override
@@ -58,23 +68,44 @@ final class ApacheHttpTransport implements HttpTransport {
       timedOut.set(true);
       http.cancel();
     }, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    try (ClassicHttpResponse response = classic.executeOpen(null, http, HttpClientContext.create())) {
+    ClassicHttpResponse response = null;
+    try {
+      response = classic.executeOpen(null, http, HttpClientContext.create());
       HttpEntity entity = response.getEntity();
       BoundedBody body = new BoundedBody(request.maxBodyBytes(), entity == null ? 0 : entity.getContentLength());
       if (entity != null && !body.truncated()) {
-        try (InputStream in = entity.getContent()) {
-          body.readFrom(in);
-        }
+        body.readFrom(entity.getContent()); // not closed here: closing drains the rest of an oversized body
       }
-      if (!body.truncated()) {
+      TransportResponse result = body.toResponse(response.getCode(), BoundedResponseConsumer.headers(response.getHeaders()));
+      if (body.truncated()) {
+        discard(http, response); // past the limit: drop the connection rather than read on
+      } else {
         EntityUtils.consume(entity); // at end of stream: returns the connection to the pool
+        response.close();
       }
-      // a truncated body is left unread: closing the response then discards the connection
-      return body.toResponse(response.getCode(), BoundedResponseConsumer.headers(response.getHeaders()));
+      return result;
     } catch (IOException e) {
+      if (response != null) {
+        discard(http, response);
+      }
       throw translate(e, request, timedOut.get());
+    } catch (RuntimeException e) {
+      if (response != null) {
+        discard(http, response);
+      }
+      throw e;
     } finally {
       deadline.cancel(false);
+    }
+  }
+
+  /** Aborts the exchange so that its connection is closed, never drained nor pooled. */
+  private static void discard(HttpUriRequestBase http, ClassicHttpResponse response) {
+    http.cancel();
+    try {
+      response.close();
+    } catch (IOException alreadyBroken) {
+      // the connection is gone either way, which is all that is wanted here
     }
   }
 
@@ -99,7 +130,9 @@ final class ApacheHttpTransport implements HttpTransport {
             } else {
               result.completeExceptionally(e instanceof IOException
                   ? translate((IOException) e, request, false)
-                  : e);
+                  : e instanceof HttpException
+                      ? new ClientProtocolException(e.getMessage(), e) // garbage on the wire, as the classic client says
+                      : e);
             }
           }
 
@@ -148,7 +181,7 @@ final class ApacheHttpTransport implements HttpTransport {
         body, response::close);
   }
 
-  private static HttpUriRequestBase toClassic(TransportRequest request) {
+  private HttpUriRequestBase toClassic(TransportRequest request) {
     HttpUriRequestBase http = new HttpUriRequestBase(request.method(), request.uri());
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       http.addHeader(h.getKey(), h.getValue());
@@ -157,7 +190,7 @@ final class ApacheHttpTransport implements HttpTransport {
     return http;
   }
 
-  private static SimpleHttpRequest toSimple(TransportRequest request) {
+  private SimpleHttpRequest toSimple(TransportRequest request) {
     SimpleHttpRequest http = SimpleHttpRequest.create(request.method(), request.uri());
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       http.addHeader(h.getKey(), h.getValue());
@@ -166,11 +199,11 @@ final class ApacheHttpTransport implements HttpTransport {
     return http;
   }
 
-  private static RequestConfig requestConfig(TransportRequest request) {
+  private RequestConfig requestConfig(TransportRequest request) {
     Timeout timeout = Timeout.of(request.timeout());
     return RequestConfig.custom()
         .setResponseTimeout(timeout)
-        .setConnectionRequestTimeout(timeout)
+        .setConnectionRequestTimeout(leaseTimeout == null ? timeout : leaseTimeout)
         .setRedirectsEnabled(false)
         .build();
   }

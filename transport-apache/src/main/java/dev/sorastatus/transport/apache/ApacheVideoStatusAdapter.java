@@ -11,6 +11,7 @@ import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.HttpVideoContentPort;
 import dev.sorastatus.spi.HttpVideoStatusPort;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,9 +24,12 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.ConnPoolControl;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.IOReactorStatus;
 import org.apache.hc.core5.util.Timeout;
@@ -60,14 +64,15 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
       CloseableHttpClient classic,
       Supplier<CloseableHttpAsyncClient> async,
       List<AutoCloseable> owned,
-      String ownership) {
+      String ownership,
+      Duration leaseTimeout) {
     this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "sora-status-apache-deadlines");
       t.setDaemon(true);
       return t;
     });
     this.deadlines.setRemoveOnCancelPolicy(true);
-    this.transport = new ApacheHttpTransport(classic, async, deadlines);
+    this.transport = new ApacheHttpTransport(classic, async, deadlines, leaseTimeout);
     this.protocol = HttpVideoStatusPort.create(config, transport);
     this.content = HttpVideoContentPort.create(config, new ApacheContentStreaming(async));
     this.owned = owned;
@@ -83,26 +88,36 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
    */
   public static ApacheVideoStatusAdapter create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
+    return create(config, POOL_SIZE, null);
+  }
+
+  /**
+   * Returns an adapter whose own pools hold at most {@code poolSize} connections and wait at most
+   * {@code leaseTimeout} for one (null: the request timeout), so that tests see a leaked connection fail fast.
+   */
+  static ApacheVideoStatusAdapter create(SoraConfig config, int poolSize, Duration leaseTimeout) {
     ConnectionConfig connections = ConnectionConfig.custom()
         .setConnectTimeout(Timeout.of(config.connectTimeout()))
         .setSocketTimeout(Timeout.of(config.requestTimeout()))
         .build();
+    PoolingHttpClientConnectionManager classicPool = PoolingHttpClientConnectionManagerBuilder.create()
+        .setDefaultConnectionConfig(connections)
+        .setMaxConnTotal(poolSize)
+        .setMaxConnPerRoute(poolSize)
+        .build();
     CloseableHttpClient classic = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDefaultConnectionConfig(connections)
-            .setMaxConnTotal(POOL_SIZE)
-            .setMaxConnPerRoute(POOL_SIZE)
-            .build())
+        .setConnectionManager(classicPool)
         .disableAutomaticRetries()
         .disableRedirectHandling()
         .disableCookieManagement()
         .disableAuthCaching()
         .build();
-    LazyAsyncClient async = new LazyAsyncClient(connections);
+    LazyAsyncClient async = new LazyAsyncClient(connections, poolSize);
     List<AutoCloseable> owned = new ArrayList<>();
     owned.add(classic);
+    owned.add(classicPool); // closed with the client too; listed so that leasedConnections() sees it
     owned.add(async);
-    return new ApacheVideoStatusAdapter(config, classic, async, owned, "");
+    return new ApacheVideoStatusAdapter(config, classic, async, owned, "", leaseTimeout);
   }
 
   /**
@@ -128,7 +143,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
       throw new IllegalArgumentException("async client is " + status + "; pass one that is open");
     }
     async.start();
-    return new ApacheVideoStatusAdapter(config, classic, () -> async, List.of(), ", caller's clients");
+    return new ApacheVideoStatusAdapter(config, classic, () -> async, List.of(), ", caller's clients", null);
   }
 
   /**
@@ -204,6 +219,19 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
     }
   }
 
+  /** Returns how many connections of this adapter's own pools are leased right now: 0 when none leaked. */
+  int leasedConnections() {
+    int leased = 0;
+    for (AutoCloseable c : owned) {
+      if (c instanceof ConnPoolControl) {
+        leased += ((ConnPoolControl<?>) c).getTotalStats().getLeased();
+      } else if (c instanceof LazyAsyncClient) {
+        leased += ((LazyAsyncClient) c).leased();
+      }
+    }
+    return leased;
+  }
+
   private void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("ApacheVideoStatusAdapter is closed");
@@ -218,11 +246,14 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
   /** The async client, built and started on first use so that blocking-only users pay no I/O threads. */
   private static final class LazyAsyncClient implements Supplier<CloseableHttpAsyncClient>, AutoCloseable {
     private final ConnectionConfig connections;
+    private final int poolSize;
+    private PoolingAsyncClientConnectionManager pool;
     private CloseableHttpAsyncClient client;
     private boolean closed;
 
-    LazyAsyncClient(ConnectionConfig connections) {
+    LazyAsyncClient(ConnectionConfig connections, int poolSize) {
       this.connections = connections;
+      this.poolSize = poolSize;
     }
 
     @Override
@@ -231,12 +262,13 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
         throw new IllegalStateException("ApacheVideoStatusAdapter is closed");
       }
       if (client == null) {
+        pool = PoolingAsyncClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(connections)
+            .setMaxConnTotal(poolSize)
+            .setMaxConnPerRoute(poolSize)
+            .build();
         client = HttpAsyncClients.custom()
-            .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
-                .setDefaultConnectionConfig(connections)
-                .setMaxConnTotal(POOL_SIZE)
-                .setMaxConnPerRoute(POOL_SIZE)
-                .build())
+            .setConnectionManager(pool)
             .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build())
             .disableAutomaticRetries()
             .disableRedirectHandling()
@@ -246,6 +278,10 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
         client.start();
       }
       return client;
+    }
+
+    synchronized int leased() {
+      return pool == null ? 0 : pool.getTotalStats().getLeased();
     }
 
     @Override

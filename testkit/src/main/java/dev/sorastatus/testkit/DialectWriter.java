@@ -1,0 +1,91 @@
+package dev.sorastatus.testkit;
+
+import com.squareup.moshi.JsonWriter;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Optional;
+import okio.Buffer;
+
+/** Writes status and error bodies in one {@link Dialect}, with Moshi's streaming writer. */
+abstract class DialectWriter {
+
+  /** Returns how this dialect spells {@code status}. */
+  abstract String spell(VideoStatus status);
+
+  /** Returns the status body for {@code video}; {@code row} is the job's number, for gateways that show one. */
+  abstract byte[] video(Video video, long row);
+
+  /** Returns an error body. {@code code} may be null. */
+  abstract byte[] error(String type, String code, String message);
+
+  /** Returns the HTTP status this dialect answers for a job it does not know. */
+  abstract int notFoundStatus();
+
+  /** Returns the error code this dialect sends for a job it does not know. */
+  abstract String notFoundCode();
+
+  /** Returns the header that carries the request id. */
+  abstract String requestIdHeader();
+
+  /** Returns whether 429s carry {@code retry-after-ms} besides {@code Retry-After}. */
+  abstract boolean sendsRetryAfterMillis();
+
+  /** Returns whether a completed job's body points at the fake's content endpoint when the script names no URL. */
+  abstract boolean linksContent();
+
+  /** Returns the message for a job this dialect does not know. */
+  String notFoundMessage(String id) {
+    return "task_not_exist";
+  }
+
+  interface Body {
+    void write(JsonWriter w) throws IOException;
+  }
+
+  static byte[] json(Body body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter w = JsonWriter.of(buffer)) {
+      w.setSerializeNulls(true);
+      body.write(w);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readByteArray();
+  }
+
+  static void epochSeconds(JsonWriter w, Optional<Instant> instant) throws IOException {
+    if (instant.isPresent()) {
+      w.value(instant.get().getEpochSecond());
+    } else {
+      w.nullValue();
+    }
+  }
+
+  static void epochMillis(JsonWriter w, Optional<Instant> instant) throws IOException {
+    if (instant.isPresent()) {
+      w.value(instant.get().toEpochMilli());
+    } else {
+      w.nullValue();
+    }
+  }
+
+  /** Writes OpenAI's error envelope; {@code param} as gateways and OpenAI spell "none". */
+  static byte[] openAiEnvelope(String type, String code, String message, boolean emptyParam) {
+    return json(w -> {
+      w.beginObject().name("error").beginObject();
+      w.name("message").value(message);
+      w.name("type").value(type);
+      w.name("param");
+      if (emptyParam) {
+        w.value("");
+      } else {
+        w.nullValue();
+      }
+      w.name("code").value(code);
+      w.endObject().endObject();
+    });
+  }
+}

@@ -1,0 +1,418 @@
+package dev.sorastatus.testkit;
+
+import dev.sorastatus.ApiKey;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoStatus;
+import dev.sorastatus.spi.TransportRequest;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Answers requests as the video API would, from the scripts: the one place both the in-memory transport and
+ * the HTTP server ask, so that both modes answer alike. Thread-safe.
+ */
+final class Responder {
+  static final String VIDEOS = "/v1/videos/";
+  static final URI PLACEHOLDER_BASE = URI.create("http://fake-video-api.localhost/v1");
+  private static final String JSON = "application/json";
+  private static final DateTimeFormatter ONEAPI_ID =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final List<String> VARIANTS = List.of("video", "thumbnail", "spritesheet");
+
+  private final long seed;
+  private final DialectWriter writer;
+  private final String authorization;
+  private final boolean strict;
+  private final VirtualTime time;
+  private volatile Faults faults;
+  private volatile URI publicBase = PLACEHOLDER_BASE;
+
+  private final Map<VideoId, Job> jobs = new ConcurrentHashMap<>();
+  private final Map<VideoId, AtomicLong> retrievals = new ConcurrentHashMap<>();
+  private final Map<VideoId, AtomicLong> contentReads = new ConcurrentHashMap<>();
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong requestIds = new AtomicLong();
+  private final List<RecordedRequest> journal = new ArrayList<>();
+  private final List<String> violations = new ArrayList<>();
+
+  Responder(long seed, Dialect dialect, ApiKey key, boolean strict, VirtualTime time, Faults faults) {
+    this.seed = seed;
+    this.writer = dialect.writer();
+    this.authorization = "Bearer " + key.reveal();
+    this.strict = strict;
+    this.time = time;
+    this.faults = faults;
+  }
+
+  // ---- state ---------------------------------------------------------------------------------------------
+
+  void define(Job job) {
+    jobs.put(job.id, job);
+  }
+
+  Job job(VideoId id) {
+    return jobs.get(id);
+  }
+
+  void faults(Faults faults) {
+    this.faults = faults;
+  }
+
+  void publicBase(URI base) {
+    this.publicBase = base;
+  }
+
+  URI contentUri(VideoId id) {
+    return URI.create(publicBase + "/videos/" + id.value() + "/content");
+  }
+
+  long requestCount() {
+    return requests.get();
+  }
+
+  long retrievals(VideoId id) {
+    AtomicLong n = retrievals.get(id);
+    return n == null ? 0 : n.get();
+  }
+
+  List<RecordedRequest> journal() {
+    synchronized (journal) {
+      return List.copyOf(journal);
+    }
+  }
+
+  List<String> violations() {
+    synchronized (violations) {
+      return List.copyOf(violations);
+    }
+  }
+
+  boolean strict() {
+    return strict;
+  }
+
+  void reset() {
+    jobs.clear();
+    retrievals.clear();
+    contentReads.clear();
+    requests.set(0);
+    synchronized (journal) {
+      journal.clear();
+    }
+    synchronized (violations) {
+      violations.clear();
+    }
+  }
+
+  // ---- answering -----------------------------------------------------------------------------------------
+
+  FakeResponse handle(FakeRequest request) {
+    requests.incrementAndGet();
+    Instant at = time.now();
+    Optional<VideoId> id = idOf(request.path());
+    FakeResponse response = answer(request, id.orElse(null), at);
+    RecordedRequest entry = new RecordedRequest(at, request.method(), request.path(), request.query(),
+        masked(request.headers()), response.journalStatus(), id);
+    synchronized (journal) {
+      journal.add(entry);
+    }
+    return response;
+  }
+
+  private FakeResponse answer(FakeRequest request, VideoId id, Instant now) {
+    boolean content = request.path().endsWith("/content");
+    if (id == null) {
+      FakeResponse r = error(404, "invalid_request_error", null,
+          "Invalid URL (" + request.method() + " " + request.path() + ")");
+      if (strict) {
+        r.violation = violation(request.method() + " " + request.path()
+            + " is not an endpoint the fake serves (GET /v1/videos/{id}, GET /v1/videos/{id}/content)");
+      }
+      return r;
+    }
+    long index = content ? -1 : retrievals.computeIfAbsent(id, k -> new AtomicLong()).getAndIncrement();
+    if (!request.method().equals("GET")) {
+      return error(405, "invalid_request_error", "method_not_allowed",
+          "Method " + request.method() + " is not allowed on " + request.path()).header("Allow", "GET");
+    }
+    if (!authorization.equals(request.header("authorization"))) {
+      return unauthorized(request.header("authorization") == null
+          ? "You didn't provide an API key. Provide it in an Authorization header (Bearer auth)."
+          : "Incorrect API key provided.");
+    }
+    Job job = jobs.get(id);
+    if (job == null) {
+      if (strict) {
+        String v = violation(request.method() + " " + request.path() + " asked for video " + id
+            + ", which no script defines");
+        FakeResponse r = notFound(id, v);
+        r.violation = v;
+        return r;
+      }
+      return notFound(id, writer.notFoundMessage(id.value()));
+    }
+    return content ? content(job, request, now) : status(job, index, now);
+  }
+
+  /** Answers the {@code index}-th read of {@code job}: an injected fault, or the script's next step. */
+  private FakeResponse status(Job job, long index, Instant now) {
+    Faults.Draw draw = faults.draw(seed, job.id.value(), index);
+    FakeResponse r;
+    switch (draw.kind()) {
+      case SERVER_ERROR: r = serverError(draw.status()); break;
+      case RATE_LIMITED: r = rateLimited(draw.retryAfter()); break;
+      case MALFORMED: r = malformed(job.id); break;
+      case DROP: r = FakeResponse.dropped(); break;
+      default: r = step(job, job.take(now));
+    }
+    r.latency = draw.latency();
+    return r;
+  }
+
+  private FakeResponse step(Job job, Job.Taken taken) {
+    Step step = taken.step();
+    switch (step.kind) {
+      case VIDEO:
+      case EXACT:
+        Video video = render(job, taken);
+        FakeResponse r = json(200, writer.video(video, job.row));
+        Duration pollAfter = step.kind == Step.Kind.EXACT ? step.exact.pollAfter().orElse(null)
+            : job.attributes.pollAfter;
+        if (pollAfter != null) {
+          r.header("openai-poll-after-ms", String.valueOf(pollAfter.toMillis()));
+        }
+        return r;
+      case RATE_LIMITED: return rateLimited(step.retryAfter);
+      case SERVER_ERROR: return serverError(step.httpStatus);
+      case NOT_FOUND: return notFound(job.id, writer.notFoundMessage(job.id.value()));
+      case MALFORMED: return malformed(job.id);
+      case UNAUTHORIZED: return unauthorized("Incorrect API key provided.");
+      case FORBIDDEN:
+        return error(403, "invalid_request_error", "unsupported_country_region_territory",
+            "Country, region, or territory not supported");
+      default: return FakeResponse.dropped();
+    }
+  }
+
+  /** Returns the job's state at a step as the domain value the dialect renders. */
+  Video render(Job job, Job.Taken taken) {
+    Step s = taken.step();
+    if (s.kind == Step.Kind.EXACT) {
+      return s.exact;
+    }
+    Job.JobAttributes a = job.attributes;
+    Video.Builder b = Video.builder(job.id, s.status)
+        .rawStatus(s.rawStatus != null ? s.rawStatus : writer.spell(s.status));
+    if (s.status != VideoStatus.COMPLETED) {
+      b.progress(s.progress);
+    }
+    b.createdAt(job.createdAt).model(a.model).size(a.size).seconds(a.seconds);
+    if (a.prompt != null) {
+      b.prompt(a.prompt);
+    }
+    if (a.remixOf != null) {
+      b.remixedFromVideoId(a.remixOf);
+    }
+    if (s.status == VideoStatus.COMPLETED) {
+      Instant completed = s.completedAt != null ? s.completedAt : taken.reachedAt();
+      b.completedAt(completed);
+      b.expiresAt(s.expiresAt != null ? s.expiresAt : completed.plus(a.expiresAfter));
+      if (s.downloadUrl != null) {
+        b.downloadUrl(s.downloadUrl);
+      } else if (writer.linksContent()) {
+        b.downloadUrl(contentUri(job.id));
+      }
+    }
+    if (s.error != null) {
+      b.error(s.error);
+    }
+    return b.build();
+  }
+
+  private FakeResponse content(Job job, FakeRequest request, Instant now) {
+    long index = contentReads.computeIfAbsent(job.id, k -> new AtomicLong()).getAndIncrement();
+    Duration latency = faults.latency(seed, job.id.value(), index);
+    FakeResponse r = contentAnswer(job, request, now);
+    r.latency = latency;
+    return r;
+  }
+
+  private FakeResponse contentAnswer(Job job, FakeRequest request, Instant now) {
+    String variant = request.queryParameter("variant");
+    if (variant == null) {
+      variant = "video";
+    }
+    if (!VARIANTS.contains(variant)) {
+      return error(400, "invalid_request_error", "invalid_value",
+          "Invalid value for 'variant': expected one of video, thumbnail, spritesheet");
+    }
+    Job.Taken taken = job.currentState(now);
+    if (taken != null && taken.step().kind == Step.Kind.NOT_FOUND) {
+      return notFound(job.id, writer.notFoundMessage(job.id.value()));
+    }
+    Video video = taken == null ? null : render(job, taken);
+    if (video == null || (video.status() != VideoStatus.COMPLETED && video.status() != VideoStatus.FAILED)) {
+      return error(409, "invalid_request_error", "video_not_ready", "Video " + job.id + " is not ready yet"
+          + (video == null ? "" : "; it is " + video.rawStatus()) + ".");
+    }
+    if (video.status() == VideoStatus.FAILED) {
+      return error(404, "invalid_request_error", "video_not_available",
+          "Video " + job.id + " failed; it has no content.");
+    }
+    if (video.isExpired(now)) {
+      return error(404, "invalid_request_error", "video_expired",
+          "Video " + job.id + " expired at " + video.expiresAt().orElseThrow() + "; its content is gone.");
+    }
+    byte[] bytes = job.content(variant, seed);
+    return ranged(job, request, variant, bytes);
+  }
+
+  private FakeResponse ranged(Job job, FakeRequest request, String variant, byte[] bytes) {
+    long total = bytes.length;
+    long[] range = Ranges.parse(request.header("range"), total);
+    FakeResponse r;
+    if (range == Ranges.UNSATISFIABLE) {
+      r = error(416, "invalid_request_error", "range_not_satisfiable",
+          "Range " + request.header("range") + " is outside the " + total + "-byte content");
+      r.header("Content-Range", "bytes */" + total);
+      return r;
+    }
+    if (range == null) {
+      r = new FakeResponse(200, bytes);
+    } else {
+      byte[] part = Arrays.copyOfRange(bytes, (int) range[0], (int) range[1] + 1);
+      r = new FakeResponse(206, part);
+      r.header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + total);
+    }
+    r.header("Content-Type", Payloads.contentType(variant));
+    r.header("Accept-Ranges", "bytes");
+    r.header("ETag", "\"" + job.id + "-" + variant + "\"");
+    if (variant.equals("video") && job.attributes.contentDropAfter >= 0 && job.takeContentDrop()) {
+      r.dropAfter = Math.min(job.attributes.contentDropAfter, r.body.length);
+    }
+    return r;
+  }
+
+  // ---- error answers -------------------------------------------------------------------------------------
+
+  private FakeResponse notFound(VideoId id, String message) {
+    return error(writer.notFoundStatus(), "invalid_request_error", writer.notFoundCode(), message);
+  }
+
+  private FakeResponse unauthorized(String message) {
+    return error(401, "invalid_request_error", "invalid_api_key", message);
+  }
+
+  private FakeResponse rateLimited(Duration retryAfter) {
+    FakeResponse r = error(429, "requests", "rate_limit_exceeded",
+        "Rate limit reached for requests. Please try again later.");
+    if (retryAfter != null && !retryAfter.isZero()) {
+      if (writer.sendsRetryAfterMillis()) {
+        r.header("retry-after-ms", String.valueOf(retryAfter.toMillis()));
+      }
+      long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+      r.header("Retry-After", String.valueOf(seconds));
+    }
+    return r;
+  }
+
+  private FakeResponse serverError(int status) {
+    return error(status, "server_error", null,
+        "The server had an error while processing your request. Sorry about that!");
+  }
+
+  private FakeResponse malformed(VideoId id) {
+    return json(200, ("{\"id\": \"" + id + "\", \"stat").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private FakeResponse error(int status, String type, String code, String message) {
+    return json(status, writer.error(type, code, message));
+  }
+
+  private FakeResponse json(int status, byte[] body) {
+    FakeResponse r = new FakeResponse(status, body);
+    r.header("Content-Type", JSON);
+    r.header(writer.requestIdHeader(), requestId());
+    return r;
+  }
+
+  private String requestId() {
+    long n = requestIds.incrementAndGet();
+    if (writer.requestIdHeader().equals("x-request-id")) {
+      return String.format("req_%016x%016x", Seeds.mix(seed), Seeds.mix(seed ^ n));
+    }
+    return ONEAPI_ID.format(time.now()) + String.format("%08d", n % 100_000_000);
+  }
+
+  // ---- strict mode and the journal -----------------------------------------------------------------------
+
+  private String violation(String what) {
+    String message = "FakeVideoApi (strict mode): " + what + "; scripted ids: " + scriptedIds(jobs.keySet());
+    synchronized (violations) {
+      violations.add(message);
+    }
+    return message;
+  }
+
+  private static String scriptedIds(Collection<VideoId> ids) {
+    TreeSet<String> sorted = new TreeSet<>();
+    ids.forEach(i -> sorted.add(i.value()));
+    if (sorted.isEmpty()) {
+      return "none";
+    }
+    if (sorted.size() <= 20) {
+      return sorted.toString();
+    }
+    List<String> first = new ArrayList<>(sorted).subList(0, 20);
+    return first + " and " + (sorted.size() - 20) + " more";
+  }
+
+  /** Returns the id a status or content path names, when it is a valid id and the path is one the fake serves. */
+  static Optional<VideoId> idOf(String path) {
+    if (!path.startsWith(VIDEOS)) {
+      return Optional.empty();
+    }
+    String rest = path.substring(VIDEOS.length());
+    if (rest.endsWith("/content")) {
+      rest = rest.substring(0, rest.length() - "/content".length());
+    }
+    return VideoId.isValid(rest) ? Optional.of(VideoId.of(rest)) : Optional.empty();
+  }
+
+  static Map<String, List<String>> masked(Map<String, List<String>> headers) {
+    Map<String, List<String>> out = new TreeMap<>();
+    headers.forEach((name, values) -> {
+      if (TransportRequest.isSecretHeader(name)) {
+        List<String> masked = new ArrayList<>();
+        values.forEach(v -> masked.add(mask(v)));
+        out.put(name, masked);
+      } else {
+        out.put(name, values);
+      }
+    });
+    return out;
+  }
+
+  /** Returns {@code Bearer sk-***} for {@code Bearer sk-...}: the scheme and at most three characters. */
+  static String mask(String value) {
+    int space = value.indexOf(' ');
+    String scheme = space > 0 ? value.substring(0, space + 1) : "";
+    String secret = value.substring(scheme.length()).trim();
+    return scheme + (secret.length() > 8 ? secret.substring(0, 3) : "") + "***";
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sorastatus.testkit;
+
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoError;
+import dev.sorastatus.VideoStatus;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/** One step of a job's script: a state of the job, or an API fault that answers instead of it. */
+final class Step {
+  enum Kind { VIDEO, EXACT, RATE_LIMITED, SERVER_ERROR, NOT_FOUND, MALFORMED, UNAUTHORIZED, FORBIDDEN, DROP }
+
+  final Kind kind;
+  final VideoStatus status;
+  /** The status as the script spelled it, or null for the dialect's spelling. */
+  final String rawStatus;
+  final int progress;
+  final VideoError error;
+  final URI downloadUrl;
+  final Instant completedAt;
+  final Instant expiresAt;
+  final Video exact;
+  final Duration retryAfter;
+  final int httpStatus;
+  /** How long the step lasts when the job advances by time, or null for the job's default. */
+  final Duration lasting;
+
+  private Step(Kind kind, VideoStatus status, String rawStatus, int progress, VideoError error, URI downloadUrl,
+      Instant completedAt, Instant expiresAt, Video exact, Duration retryAfter, int httpStatus, Duration lasting) {
+    this.kind = kind;
+    this.status = status;
+    this.rawStatus = rawStatus;
+    this.progress = progress;
+    this.error = error;
+    this.downloadUrl = downloadUrl;
+    this.completedAt = completedAt;
+    this.expiresAt = expiresAt;
+    this.exact = exact;
+    this.retryAfter = retryAfter;
+    this.httpStatus = httpStatus;
+    this.lasting = lasting;
+  }
+
+  static Step video(VideoStatus status, String rawStatus, int progress, VideoError error, URI downloadUrl,
+      Instant completedAt, Instant expiresAt) {
+    return new Step(Kind.VIDEO, status, rawStatus, progress, error, downloadUrl, completedAt, expiresAt, null, null, 0,
+        null);
+  }
+
+  static Step exact(Video video) {
+    return new Step(Kind.EXACT, video.status(), video.rawStatus(), video.progress(), null, null, null, null, video,
+        null, 0, null);
+  }
+
+  static Step fault(Kind kind, Duration retryAfter, int httpStatus) {
+    return new Step(kind, null, null, 0, null, null, null, null, null, retryAfter, httpStatus, null);
+  }
+
+  Step lasting(Duration d) {
+    return new Step(kind, status, rawStatus, progress, error, downloadUrl, completedAt, expiresAt, exact, retryAfter,
+        httpStatus, d);
+  }
+
+  /** Returns whether this step is a state of the job (not a fault answering in its place). */
+  boolean isState() {
+    return kind == Kind.VIDEO || kind == Kind.EXACT;
+  }
+
+  /** Returns the step as a script reads, such as {@code processing(40)}. */
+  @Override
+  public String toString() {
+    switch (kind) {
+      case VIDEO:
+        if (rawStatus != null) {
+          return "status(\"" + rawStatus + "\"" + (progress > 0 ? ", " + progress : "") + ")";
+        }
+        String name = status.name().toLowerCase(Locale.ROOT);
+        return status == VideoStatus.PROCESSING ? name + "(" + progress + ")" : name;
+      case EXACT: return "video(" + exact.rawStatus() + ")";
+      case RATE_LIMITED: return "rateLimited(" + retryAfter + ")";
+      case SERVER_ERROR: return "serverError(" + httpStatus + ")";
+      case NOT_FOUND: return "notFound";
+      case MALFORMED: return "malformedBody";
+      case UNAUTHORIZED: return "unauthorized";
+      case FORBIDDEN: return "forbidden";
+      default: return "droppedConnection";
+    }
+  }
+}
