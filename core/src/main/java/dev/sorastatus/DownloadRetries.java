@@ -9,17 +9,12 @@ import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /**
- * Which download failures are retried and how long to wait first: the seam where the library's retry
- * policy plugs in. The defaults match it: 3 attempts; HTTP 408, 429, 500, 502, 503 and 504 and transport
- * failures retried; the server's {@code Retry-After} waited up to 60 s, else 0.5 s × 2ⁿ capped at 8 s.
+ * Which download failures are retried and how long to wait first, read from a {@link RetryPolicy}: its
+ * attempts, retried statuses, backoff (with jitter) and longest server delay. Its per-call deadline is not
+ * applied: a large file may rightly take longer, and a stalled body is cut off by the stall timeout instead.
  */
 final class DownloadRetries {
-  static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(500);
-  static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(8);
-  static final Duration DEFAULT_MAX_SERVER_DELAY = Duration.ofSeconds(60);
-
-  static final DownloadRetries DEFAULTS = new DownloadRetries(3, DownloadRetries::defaultBackoff,
-      DownloadRetries::defaultRetriesStatus, DEFAULT_MAX_SERVER_DELAY);
+  static final DownloadRetries DEFAULTS = from(RetryPolicy.defaults());
 
   private final int maxAttempts;
   private final IntFunction<Duration> backoff;
@@ -42,6 +37,11 @@ final class DownloadRetries {
     this.backoff = Objects.requireNonNull(backoff, "backoff == null");
     this.retriesStatus = Objects.requireNonNull(retriesStatus, "retriesStatus == null");
     this.maxServerDelay = Objects.requireNonNull(maxServerDelay, "maxServerDelay == null");
+  }
+
+  /** Returns the rules of {@code policy}. */
+  static DownloadRetries from(RetryPolicy policy) {
+    return new DownloadRetries(policy.maxAttempts(), policy::backoff, policy::retriesStatus, policy.maxServerDelay());
   }
 
   int maxAttempts() {
@@ -72,18 +72,6 @@ final class DownloadRetries {
       }
     }
     return Optional.of(backoff.apply(retry));
-  }
-
-  static Duration defaultBackoff(int retry) {
-    long millis = DEFAULT_INITIAL_BACKOFF.toMillis();
-    for (int i = 1; i < retry && millis < DEFAULT_MAX_BACKOFF.toMillis(); i++) {
-      millis *= 2;
-    }
-    return Duration.ofMillis(Math.min(millis, DEFAULT_MAX_BACKOFF.toMillis()));
-  }
-
-  static boolean defaultRetriesStatus(int status) {
-    return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
   }
 
   @Override

@@ -18,9 +18,9 @@ import java.util.concurrent.ExecutionException;
  * from its {@linkplain Video#downloadUrl() download URL} when the status body had one, else from the API's
  * content endpoint; the API key goes only to the API's own origin, never to another host. The body must
  * be a video, an image or binary data (not an HTML page or error JSON) and exactly as long as declared.
- * Transient failures (a connection cut, HTTP 408, 429, 5xx) are retried; a transfer cut off part way
- * resumes with a {@code Range} request where the server supports it, else starts over; a body that sends
- * nothing for {@link Builder#stallTimeout(Duration)} counts as cut off.
+ * Transient failures (a connection cut, HTTP 408, 429, 5xx) are retried under the {@link RetryPolicy}; a
+ * transfer cut off part way resumes with a {@code Range} request where the server supports it, else starts
+ * over; a body that sends nothing for {@link Builder#stallTimeout(Duration)} counts as cut off.
  *
  * <p>Downloads never hold a thread while waiting for the network: bytes are written as the transport
  * delivers them, and retries wait on the {@link TaskScheduler}, so the blocking {@link #download} only
@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutionException;
  * <pre>{@code
  * try (var adapter = JdkVideoStatusAdapter.create(config)) {
  *   Video video = VideoPoller.create(adapter).awaitCompleted(VideoId.of("video_123"));
- *   VideoDownloader downloader = VideoDownloader.create(adapter);
+ *   VideoDownloader downloader = VideoDownloader.builder(adapter).config(config).build();
  *   DownloadResult mp4 = downloader.download(video, Path.of("out/cat.mp4"));
  *   downloader.download(video, Path.of("out/cat.webp"), DownloadOptions.builder()
  *       .variant(Variant.THUMBNAIL)
@@ -72,7 +72,8 @@ public final class VideoDownloader {
   }
 
   /**
-   * Returns a builder over {@code port}, to inject time or change the stall timeout.
+   * Returns a builder over {@code port}, to take time and retries from a configuration, inject them, or
+   * change the stall timeout.
    *
    * @param port what streams the content
    * @return a new builder
@@ -333,10 +334,34 @@ public final class VideoDownloader {
       return this;
     }
 
-    /** Sets the retry rules; the seam for the library's retry policy. */
-    Builder retries(DownloadRetries retries) {
-      this.retries = Objects.requireNonNull(retries, "retries == null");
+    /**
+     * Sets when failed transfers are retried and how long to wait first (default
+     * {@link RetryPolicy#defaults()}): its attempts count only attempts in a row that brought no new bytes,
+     * and its per-call deadline does not apply, since a large file may rightly take longer.
+     *
+     * @param retryPolicy the policy; {@link RetryPolicy#none()} makes every download a single request
+     * @return this builder
+     * @throws NullPointerException if {@code retryPolicy} is null
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retries = DownloadRetries.from(Objects.requireNonNull(retryPolicy, "retryPolicy == null"));
       return this;
+    }
+
+    /**
+     * Takes the clock, sleeper, scheduler and retry policy of {@code config}, so that downloads judge time
+     * and retry as the port's own calls do.
+     *
+     * @param config the configuration the port was built from
+     * @return this builder
+     * @throws NullPointerException if {@code config} is null
+     */
+    public Builder config(SoraConfig config) {
+      Objects.requireNonNull(config, "config == null");
+      clock(config.clock());
+      sleeper(config.sleeper());
+      scheduler(config.scheduler());
+      return retryPolicy(config.retryPolicy());
     }
 
     /**

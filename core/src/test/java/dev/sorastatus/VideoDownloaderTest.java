@@ -35,6 +35,7 @@ class VideoDownloaderTest {
       .clock(time)
       .scheduler(time)
       .sleeper(slept::add)
+      .retryPolicy(RetryPolicy.builder().jitter(0).build())
       .build();
 
   private static Video completed() {
@@ -353,7 +354,7 @@ class VideoDownloaderTest {
     port.fail(serverError(503));
 
     assertThatThrownBy(() -> VideoDownloader.builder(port).clock(time).scheduler(time)
-        .sleeper(d -> time.advance(d)).build()
+        .sleeper(d -> time.advance(d)).retryPolicy(RetryPolicy.builder().jitter(0).build()).build()
         .download(video, dir.resolve("x.mp4")))
         .isInstanceOf(VideoContentExpiredException.class);
     assertThat(port.requests()).hasSize(1);
@@ -458,6 +459,33 @@ class VideoDownloaderTest {
     assertThat(result.get(5, TimeUnit.SECONDS).sha256()).isEqualTo(sha256(FILE));
     assertThat(port.hanging()).singleElement().satisfies(f -> assertThat(f).isCancelled());
     assertThat(port.requests()).extracting(ContentRequest::offset).containsExactly(0L, 3000L);
+  }
+
+  @Test
+  void configurationSuppliesTimeAndTheRetryPolicy() {
+    List<Duration> configSlept = new CopyOnWriteArrayList<>();
+    SoraConfig config = SoraConfig.builder().baseUrl("https://api.example.com/v1").apiKey("sk-test-0123456789")
+        .clock(time).scheduler(time).sleeper(configSlept::add)
+        .retryPolicy(RetryPolicy.builder().maxRetries(1).jitter(0).initialBackoff(Duration.ofMillis(250)).build())
+        .build();
+    port.fail(serverError(503)).fail(serverError(503));
+
+    assertThatThrownBy(() -> VideoDownloader.builder(port).config(config).build()
+        .download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOf(ServerErrorException.class);
+    assertThat(configSlept).containsExactly(Duration.ofMillis(250));
+    assertThat(port.requests()).hasSize(2);
+  }
+
+  @Test
+  void noRetriesMeansOneRequest() {
+    port.dropAfter(4000);
+
+    assertThatThrownBy(() -> VideoDownloader.builder(port).clock(time).retryPolicy(RetryPolicy.none()).build()
+        .download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOf(SoraTransportException.class);
+    assertThat(port.requests()).hasSize(1);
+    assertThat(files()).isEmpty();
   }
 
   @Test

@@ -286,7 +286,7 @@ public final class HttpVideoContentPort implements VideoContentPort {
             followJson();
             break;
           default:
-            transfer.fail(responses.toError(transfer.request.videoId(), buffered.toResponse(statusCode, headers)));
+            transfer.fail(responses.toError(transfer.request.videoId(), buffered.toResponse(statusCode, headers), ""));
         }
       } catch (RuntimeException e) {
         transfer.fail(e);

@@ -17,6 +17,7 @@ import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.ContentRejectedException;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.Variant;
@@ -107,6 +108,7 @@ abstract class VideoDownloadSuite<P extends CloseableVideoStatusPort & VideoCont
     downloader = VideoDownloader.builder(adapter)
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .sleeper(slept::add)
+        .retryPolicy(RetryPolicy.builder().jitter(0).build())
         .build();
   }
 
