@@ -1,11 +1,15 @@
 package dev.sorastatus.transport.apache;
 
 import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.ContentRequest;
+import dev.sorastatus.ContentSink;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
+import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.HttpVideoContentPort;
 import dev.sorastatus.spi.HttpVideoStatusPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +37,9 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * The {@link VideoStatusPort} over Apache HttpClient 5: a pooled classic client for blocking calls and an
  * async client, started on first use, for {@link #retrieveAsync} without a thread per call. HttpClient's
- * own retries and redirects are off, so that core's policy is the only one. Build it once and share it.
+ * own retries and redirects are off, so that core's policy is the only one. It is also the
+ * {@link VideoContentPort} a {@code VideoDownloader} streams files through, on the async client. Build it
+ * once and share it.
  *
  * <pre>{@code
  * try (var port = ApacheVideoStatusAdapter.create(config)) {
@@ -41,11 +47,12 @@ import org.apache.hc.core5.util.Timeout;
  * }
  * }</pre>
  */
-public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort {
+public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort, VideoContentPort {
   /** Connections kept per route, and in all, by the pools this adapter creates. */
   static final int POOL_SIZE = 64;
 
   private final HttpVideoStatusPort protocol;
+  private final HttpVideoContentPort content;
   private final HttpTransport transport;
   private final List<AutoCloseable> owned;
   private final ScheduledThreadPoolExecutor deadlines;
@@ -67,6 +74,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
     this.deadlines.setRemoveOnCancelPolicy(true);
     this.transport = new ApacheHttpTransport(classic, async, deadlines, leaseTimeout);
     this.protocol = HttpVideoStatusPort.create(config, transport);
+    this.content = HttpVideoContentPort.create(config, new ApacheContentStreaming(async));
     this.owned = owned;
     this.description = "ApacheVideoStatusAdapter[" + config.baseUrl() + ownership + "]";
   }
@@ -160,6 +168,19 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort 
     Objects.requireNonNull(id, "id == null");
     checkOpen();
     return protocol.retrieveAsync(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this adapter was closed
+   */
+  @Override
+  public CompletableFuture<Void> stream(ContentRequest request, ContentSink sink) {
+    Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(sink, "sink == null");
+    checkOpen();
+    return content.stream(request, sink);
   }
 
   /**

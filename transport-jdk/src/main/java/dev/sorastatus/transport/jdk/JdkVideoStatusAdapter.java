@@ -1,11 +1,15 @@
 package dev.sorastatus.transport.jdk;
 
 import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.ContentRequest;
+import dev.sorastatus.ContentSink;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
+import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.HttpVideoContentPort;
 import dev.sorastatus.spi.HttpVideoStatusPort;
 import java.net.http.HttpClient;
 import java.util.Objects;
@@ -18,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link VideoStatusPort} over the JDK's {@link HttpClient}: HTTP/1.1, redirects never followed, with no
- * dependency beyond core. Build it once and share it; it is thread-safe.
+ * dependency beyond core. It is also the {@link VideoContentPort} a {@code VideoDownloader} streams files
+ * through. Build it once and share it; it is thread-safe.
  *
  * <pre>{@code
  * try (var port = JdkVideoStatusAdapter.create(config)) {
@@ -26,8 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort {
+public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, VideoContentPort {
   private final HttpVideoStatusPort protocol;
+  private final HttpVideoContentPort content;
   private final HttpTransport transport;
   private final ExecutorService ownedExecutor;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -36,6 +42,7 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort {
   private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, ExecutorService ownedExecutor) {
     this.transport = new JdkHttpTransport(client);
     this.protocol = HttpVideoStatusPort.create(config, transport);
+    this.content = HttpVideoContentPort.create(config, new JdkContentStreaming(client));
     this.ownedExecutor = ownedExecutor;
     this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownedExecutor == null ? ", caller's client]" : "]");
   }
@@ -102,6 +109,19 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort {
     Objects.requireNonNull(id, "id == null");
     checkOpen();
     return protocol.retrieveAsync(id);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException if this adapter was closed
+   */
+  @Override
+  public CompletableFuture<Void> stream(ContentRequest request, ContentSink sink) {
+    Objects.requireNonNull(request, "request == null");
+    Objects.requireNonNull(sink, "sink == null");
+    checkOpen();
+    return content.stream(request, sink);
   }
 
   /**

@@ -1,0 +1,376 @@
+package dev.sorastatus;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Downloads the files of finished jobs over any {@link VideoContentPort}: streaming with bounded memory
+ * into a temporary file beside the target, moved into place atomically only once complete, so that a
+ * failed or cancelled download never leaves a partial target behind.
+ *
+ * <p>Before any request the video must be {@link VideoStatus#COMPLETED} and not expired by the injected
+ * clock, and the target must not exist unless {@link DownloadOptions#overwrite()} is set. The video comes
+ * from its {@linkplain Video#downloadUrl() download URL} when the status body had one, else from the API's
+ * content endpoint; the API key goes only to the API's own origin, never to another host. The body must
+ * be a video, an image or binary data (not an HTML page or error JSON) and exactly as long as declared.
+ * Transient failures (a connection cut, HTTP 408, 429, 5xx) are retried under the {@link RetryPolicy}; a
+ * transfer cut off part way resumes with a {@code Range} request where the server supports it, else starts
+ * over; a body that sends nothing for {@link Builder#stallTimeout(Duration)} counts as cut off.
+ *
+ * <p>Downloads never hold a thread while waiting for the network: bytes are written as the transport
+ * delivers them, and retries wait on the {@link TaskScheduler}, so the blocking {@link #download} only
+ * blocks its caller, and {@link #downloadAsync} blocks no one. Create one downloader and share it; it holds
+ * no resources of its own.
+ *
+ * <pre>{@code
+ * try (var adapter = JdkVideoStatusAdapter.create(config)) {
+ *   Video video = VideoPoller.create(adapter).awaitCompleted(VideoId.of("video_123"));
+ *   VideoDownloader downloader = VideoDownloader.builder(adapter).config(config).build();
+ *   DownloadResult mp4 = downloader.download(video, Path.of("out/cat.mp4"));
+ *   downloader.download(video, Path.of("out/cat.webp"), DownloadOptions.builder()
+ *       .variant(Variant.THUMBNAIL)
+ *       .onProgress((bytes, total) -> bar.update(bytes, total))
+ *       .build());
+ * }
+ * }</pre>
+ */
+public final class VideoDownloader {
+  /** The default longest silence of a body before the transfer counts as cut off: 30 s. */
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final VideoContentPort port;
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final TaskScheduler scheduler;
+  private final Duration stallTimeout;
+  private final DownloadRetries retries;
+
+  private VideoDownloader(Builder b) {
+    this.port = b.port;
+    this.clock = b.clock;
+    this.sleeper = b.sleeper;
+    this.scheduler = b.scheduler;
+    this.stallTimeout = b.stallTimeout;
+    this.retries = b.retries;
+  }
+
+  /**
+   * Returns a downloader over {@code port} with the system clock, sleeper and scheduler and the default
+   * retries.
+   *
+   * @param port what streams the content, such as a transport's adapter
+   * @return the downloader
+   * @throws NullPointerException if {@code port} is null
+   */
+  public static VideoDownloader create(VideoContentPort port) {
+    return builder(port).build();
+  }
+
+  /**
+   * Returns a builder over {@code port}, to take time and retries from a configuration, inject them, or
+   * change the stall timeout.
+   *
+   * @param port what streams the content
+   * @return a new builder
+   * @throws NullPointerException if {@code port} is null
+   */
+  public static Builder builder(VideoContentPort port) {
+    return new Builder(Objects.requireNonNull(port, "port == null"));
+  }
+
+  /**
+   * Downloads the video of {@code video} to {@code target} with the default options, blocking until it is
+   * complete.
+   *
+   * @param video a completed video, as last read
+   * @param target the file to create; missing parent directories are created
+   * @return the file's path, size, media type and SHA-256
+   * @throws NullPointerException if an argument is null
+   * @throws VideoNotReadyException if the video is not completed; no request is made
+   * @throws VideoContentExpiredException if the video has expired; no request is made
+   * @throws DownloadTargetExistsException if {@code target} exists or is a directory
+   * @throws ContentRejectedException if the body is not a video, image or binary data, or its size is wrong
+   * @throws VideoNotFoundException if the server does not know the job or its content (HTTP 404)
+   * @throws SoraApiException for another error status that retrying did not cure
+   * @throws SoraTransportException if the transfer kept failing, or the thread was interrupted (with its
+   *     interrupt flag set again)
+   * @throws VideoDownloadException if the file could not be written or moved into place
+   */
+  public DownloadResult download(Video video, Path target) {
+    return download(video, target, DownloadOptions.defaults());
+  }
+
+  /**
+   * Downloads one file of {@code video} to {@code target}, blocking until it is complete. On any failure
+   * the temporary file is removed and no target is created.
+   *
+   * @param video a completed video, as last read
+   * @param target the file to create; missing parent directories are created
+   * @param options the variant, overwrite, size limit and progress listener
+   * @return the file's path, size, media type and SHA-256
+   * @throws NullPointerException if an argument is null
+   * @throws VideoNotReadyException if the video is not completed; no request is made
+   * @throws VideoContentExpiredException if the video has expired, before any request or while retrying
+   * @throws DownloadTargetExistsException if {@code target} exists and {@code overwrite} is not set, or it
+   *     is a directory
+   * @throws ContentRejectedException if the body is not a video, image or binary data, is empty, is
+   *     longer or (after retries) shorter than declared, or is larger than {@code maxBytes}
+   * @throws VideoNotFoundException if the server does not know the job or its content (HTTP 404)
+   * @throws SoraApiException for another error status that retrying did not cure
+   * @throws SoraTransportException if the transfer kept failing, or the thread was interrupted (with its
+   *     interrupt flag set again)
+   * @throws VideoDownloadException if the file could not be written or moved into place
+   */
+  public DownloadResult download(Video video, Path target, DownloadOptions options) {
+    checkArguments(video, target, options);
+    DownloadJob job = DownloadJob.start(this, video, target, options);
+    boolean finished = false;
+    try {
+      while (true) {
+        Throwable failure;
+        try {
+          job.startAttempt().get();
+          DownloadResult result = job.finish();
+          finished = true;
+          return result;
+        } catch (ExecutionException e) {
+          failure = e.getCause();
+        } catch (CancellationException e) {
+          failure = e;
+        }
+        sleeper.sleep(job.retryDelay(failure));
+        job.checkNotExpired();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw job.interrupted(e);
+    } finally {
+      if (!finished) {
+        job.abort();
+      }
+    }
+  }
+
+  /**
+   * Downloads the video of {@code video} to {@code target} with the default options, without blocking.
+   *
+   * @param video a completed video, as last read
+   * @param target the file to create
+   * @return a future of the result, failing as {@link #download(Video, Path)} throws
+   * @throws NullPointerException if an argument is null
+   */
+  public CompletableFuture<DownloadResult> downloadAsync(Video video, Path target) {
+    return downloadAsync(video, target, DownloadOptions.defaults());
+  }
+
+  /**
+   * Downloads one file of {@code video} to {@code target} without blocking and without holding a thread
+   * while waiting: bytes are written on the transport's threads as they arrive, and retries wait on the
+   * scheduler. Cancelling the future abandons the transfer and removes the temporary file.
+   *
+   * @param video a completed video, as last read
+   * @param target the file to create
+   * @param options the variant, overwrite, size limit and progress listener
+   * @return a future of the result, failing with the exceptions {@link #download(Video, Path, DownloadOptions)}
+   *     throws
+   * @throws NullPointerException if an argument is null
+   */
+  public CompletableFuture<DownloadResult> downloadAsync(Video video, Path target, DownloadOptions options) {
+    checkArguments(video, target, options);
+    DownloadJob job;
+    try {
+      job = DownloadJob.start(this, video, target, options);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<DownloadResult> result = new CompletableFuture<>();
+    result.whenComplete((r, failure) -> {
+      if (failure != null) {
+        job.abort(); // on failure and on cancellation alike
+      }
+    });
+    runAttempt(job, result);
+    return result;
+  }
+
+  private void runAttempt(DownloadJob job, CompletableFuture<DownloadResult> result) {
+    if (result.isDone()) {
+      return;
+    }
+    job.startAttempt().whenComplete((ignored, failure) -> {
+      if (result.isDone()) {
+        return;
+      }
+      if (failure == null) {
+        try {
+          result.complete(job.finish());
+        } catch (RuntimeException | Error e) {
+          result.completeExceptionally(e);
+        }
+        return;
+      }
+      try {
+        Duration delay = job.retryDelay(failure);
+        job.retryScheduled(scheduler.schedule(delay, () -> {
+          try {
+            job.checkNotExpired();
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+          }
+          runAttempt(job, result);
+        }));
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+  }
+
+  private static void checkArguments(Video video, Path target, DownloadOptions options) {
+    Objects.requireNonNull(video, "video == null");
+    Objects.requireNonNull(target, "target == null");
+    Objects.requireNonNull(options, "options == null");
+    if (target.getFileName() == null) {
+      throw new IllegalArgumentException("target must name a file, not a root: " + target);
+    }
+  }
+
+  VideoContentPort port() {
+    return port;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  TaskScheduler scheduler() {
+    return scheduler;
+  }
+
+  Duration stallTimeout() {
+    return stallTimeout;
+  }
+
+  DownloadRetries retries() {
+    return retries;
+  }
+
+  @Override
+  public String toString() {
+    return "VideoDownloader[" + port + ", stallTimeout=" + stallTimeout + ", " + retries + "]";
+  }
+
+  /** Builds a {@link VideoDownloader}; each setter validates its argument. */
+  public static final class Builder {
+    private final VideoContentPort port;
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper = Sleeper.system();
+    private TaskScheduler scheduler = TaskScheduler.system();
+    private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
+    private DownloadRetries retries = DownloadRetries.DEFAULTS;
+
+    private Builder(VideoContentPort port) {
+      this.port = port;
+    }
+
+    /**
+     * Sets the clock that expiry is judged by (default the UTC system clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws NullPointerException if {@code clock} is null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Sets how the blocking {@link VideoDownloader#download} waits between attempts (default
+     * {@link Sleeper#system()}); tests pass one that records the delays.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     * @throws NullPointerException if {@code sleeper} is null
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Sets how {@link VideoDownloader#downloadAsync} waits between attempts, and what times the stall
+     * check (default {@link TaskScheduler#system()}); tests pass virtual time.
+     *
+     * @param scheduler the scheduler
+     * @return this builder
+     * @throws NullPointerException if {@code scheduler} is null
+     */
+    public Builder scheduler(TaskScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /**
+     * Sets the longest a body may send nothing before the transfer counts as cut off and is resumed
+     * (default 30 s). The wait for a response's head is bounded by the transport's request timeout.
+     *
+     * @param stallTimeout a positive duration
+     * @return this builder
+     * @throws NullPointerException if {@code stallTimeout} is null
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder stallTimeout(Duration stallTimeout) {
+      Objects.requireNonNull(stallTimeout, "stallTimeout == null");
+      if (stallTimeout.isZero() || stallTimeout.isNegative()) {
+        throw new IllegalArgumentException("stallTimeout must be positive but was " + stallTimeout);
+      }
+      this.stallTimeout = stallTimeout;
+      return this;
+    }
+
+    /**
+     * Sets when failed transfers are retried and how long to wait first (default
+     * {@link RetryPolicy#defaults()}): its attempts count only attempts in a row that brought no new bytes,
+     * and its per-call deadline does not apply, since a large file may rightly take longer.
+     *
+     * @param retryPolicy the policy; {@link RetryPolicy#none()} makes every download a single request
+     * @return this builder
+     * @throws NullPointerException if {@code retryPolicy} is null
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retries = DownloadRetries.from(Objects.requireNonNull(retryPolicy, "retryPolicy == null"));
+      return this;
+    }
+
+    /**
+     * Takes the clock, sleeper, scheduler and retry policy of {@code config}, so that downloads judge time
+     * and retry as the port's own calls do.
+     *
+     * @param config the configuration the port was built from
+     * @return this builder
+     * @throws NullPointerException if {@code config} is null
+     */
+    public Builder config(SoraConfig config) {
+      Objects.requireNonNull(config, "config == null");
+      clock(config.clock());
+      sleeper(config.sleeper());
+      scheduler(config.scheduler());
+      return retryPolicy(config.retryPolicy());
+    }
+
+    /**
+     * Returns the downloader.
+     *
+     * @return a new downloader
+     */
+    public VideoDownloader build() {
+      return new VideoDownloader(this);
+    }
+  }
+}

@@ -1,0 +1,538 @@
+package dev.sorastatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VideoDownloaderTest {
+  private static final VideoId ID = VideoId.of("video_dl_1");
+  private static final URI CDN = URI.create("https://cdn.example.com/v/video_dl_1.mp4?sig=s3cr3t");
+  private static final byte[] FILE = DownloadScript.bytes(10_000);
+
+  @TempDir Path dir;
+
+  private final ManualTime time = new ManualTime();
+  private final List<Duration> slept = new CopyOnWriteArrayList<>();
+  private final DownloadScript port = new DownloadScript(FILE);
+  private final VideoDownloader downloader = VideoDownloader.builder(port)
+      .clock(time)
+      .scheduler(time)
+      .sleeper(slept::add)
+      .retryPolicy(RetryPolicy.builder().jitter(0).build())
+      .build();
+
+  private static Video completed() {
+    return Video.builder(ID, VideoStatus.COMPLETED).progress(100).build();
+  }
+
+  private static Video completedWithUrl() {
+    return completed().toBuilder().downloadUrl(CDN).build();
+  }
+
+  @Test
+  void bodyUrlIsDownloadedAndTheResultReportsPathSizeTypeAndSha256() throws Exception {
+    port.whole();
+    Path target = dir.resolve("cat.mp4");
+
+    DownloadResult result = downloader.download(completedWithUrl(), target);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(FILE);
+    assertThat(result.path()).isEqualTo(target);
+    assertThat(result.bytes()).isEqualTo(FILE.length);
+    assertThat(result.contentType()).contains("video/mp4");
+    assertThat(result.sha256()).isEqualTo(sha256(FILE));
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(port.requests()).singleElement().satisfies(r -> {
+      assertThat(r.url()).contains(CDN);
+      assertThat(r.offset()).isZero();
+    });
+    assertThat(files()).containsExactly(target);
+  }
+
+  @Test
+  void contentEndpointIsUsedWithoutABodyUrlAndForEveryOtherVariant() {
+    port.whole().whole();
+
+    downloader.download(completed(), dir.resolve("a.mp4"));
+    downloader.download(completedWithUrl(), dir.resolve("a.webp"),
+        DownloadOptions.builder().variant(Variant.THUMBNAIL).build());
+
+    assertThat(port.requests()).extracting(ContentRequest::url, ContentRequest::variant)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(Optional.empty(), Variant.VIDEO),
+            org.assertj.core.groups.Tuple.tuple(Optional.empty(), Variant.THUMBNAIL));
+  }
+
+  @Test
+  void videoThatIsNotCompletedIsRefusedWithItsStatusBeforeAnyRequest() {
+    Video processing = Video.builder(ID, VideoStatus.PROCESSING).rawStatus("in_progress").progress(40).build();
+    Video failed = Video.builder(ID, VideoStatus.FAILED).build();
+
+    assertThatThrownBy(() -> downloader.download(processing, dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(VideoNotReadyException.class, e -> {
+          assertThat(e.status()).isEqualTo(VideoStatus.PROCESSING);
+          assertThat(e.rawStatus()).isEqualTo("in_progress");
+          assertThat(e.videoId()).isEqualTo(ID);
+        })
+        .hasMessageStartingWith("video video_dl_1 is in_progress (PROCESSING, 40%), not completed");
+    assertThat(downloader.downloadAsync(failed, dir.resolve("x.mp4")))
+        .failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat().havingCause().isInstanceOf(VideoNotReadyException.class)
+        .withMessageContaining("failed, so it has no content");
+    assertThat(port.requests()).isEmpty();
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void expiredVideoIsRefusedWithItsExpiryBeforeAnyRequest() {
+    Instant expiry = ManualTime.EPOCH.plusSeconds(60);
+    Video video = completed().toBuilder().expiresAt(expiry).build();
+    time.advance(Duration.ofSeconds(60));
+
+    assertThatThrownBy(() -> downloader.download(video, dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(VideoContentExpiredException.class, e -> assertThat(e.expiresAt()).isEqualTo(expiry))
+        .hasMessageStartingWith("video video_dl_1 expired at 2026-01-01T00:01:00Z");
+    assertThat(port.requests()).isEmpty();
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void videoNotYetExpiredIsDownloaded() {
+    port.whole();
+    Video video = completed().toBuilder().expiresAt(ManualTime.EPOCH.plusSeconds(1)).build();
+
+    assertThat(downloader.download(video, dir.resolve("x.mp4")).bytes()).isEqualTo(FILE.length);
+  }
+
+  @Test
+  void existingTargetIsKeptAndNoRequestIsMadeUnlessOverwriteIsSet() throws IOException {
+    Path target = Files.writeString(dir.resolve("cat.mp4"), "precious");
+
+    assertThatThrownBy(() -> downloader.download(completed(), target))
+        .isInstanceOfSatisfying(DownloadTargetExistsException.class, e -> assertThat(e.target()).isEqualTo(target))
+        .hasMessageContaining("already exists");
+    assertThat(port.requests()).isEmpty();
+    assertThat(Files.readString(target)).isEqualTo("precious");
+
+    port.whole();
+    downloader.download(completed(), target, DownloadOptions.builder().overwrite(true).build());
+    assertThat(Files.readAllBytes(target)).isEqualTo(FILE);
+    assertThat(files()).containsExactly(target);
+  }
+
+  @Test
+  void targetCreatedWhileDownloadingIsNotReplaced() throws IOException {
+    Path target = dir.resolve("cat.mp4");
+    port.then((r, sink) -> {
+      try {
+        Files.writeString(target, "someone else's");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return port.whole().stream(r, sink); // answer with the next step
+    });
+
+    assertThatThrownBy(() -> downloader.download(completed(), target))
+        .isInstanceOf(DownloadTargetExistsException.class);
+    assertThat(Files.readString(target)).isEqualTo("someone else's");
+    assertThat(files()).containsExactly(target);
+  }
+
+  @Test
+  void directoryTargetIsRefused() throws IOException {
+    Path target = Files.createDirectory(dir.resolve("out"));
+
+    assertThatThrownBy(() -> downloader.download(completed(), target, DownloadOptions.builder().overwrite(true).build()))
+        .isInstanceOf(DownloadTargetExistsException.class)
+        .hasMessageContaining("is a directory");
+    assertThat(port.requests()).isEmpty();
+  }
+
+  @Test
+  void missingParentDirectoriesAreCreated() throws IOException {
+    port.whole();
+    Path target = dir.resolve("out/deep/cat.mp4");
+
+    downloader.download(completed(), target);
+
+    assertThat(Files.readAllBytes(target)).isEqualTo(FILE);
+  }
+
+  @Test
+  void htmlBodyIsRejectedAndLeavesNoFile() {
+    port.contentType("text/html; charset=utf-8").whole();
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.CONTENT_TYPE);
+          assertThat(e.contentType()).contains("text/html; charset=utf-8");
+        })
+        .hasMessageContaining("is text/html; charset=utf-8, not a video, an image or binary data");
+    assertThat(port.requests()).hasSize(1);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void imageBinaryAndUndeclaredTypesAreAccepted() {
+    for (String type : new String[] {"image/webp", "application/octet-stream", "binary/octet-stream", null}) {
+      port.contentType(type).whole();
+      Path target = dir.resolve("x-" + port.requests().size());
+      assertThat(downloader.download(completed(), target).bytes()).as(type).isEqualTo(FILE.length);
+    }
+  }
+
+  @Test
+  void declaredSizeAboveTheLimitIsRejectedBeforeTheBody() {
+    port.whole();
+    List<Long> seen = new ArrayList<>();
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"),
+        DownloadOptions.builder().maxBytes(FILE.length - 1).onProgress((b, t) -> seen.add(b)).build()))
+        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.TOO_LARGE);
+          assertThat(e.expectedBytes()).hasValue(FILE.length - 1);
+        });
+    assertThat(seen).isEmpty();
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void undeclaredSizeIsCutOffAsSoonAsTheLimitIsPassed() {
+    port.undeclared();
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"),
+        DownloadOptions.builder().maxBytes(2500).build()))
+        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.TOO_LARGE);
+          assertThat(e.receivedBytes()).isEqualTo(2000);
+        });
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void emptyBodyIsRejected() {
+    DownloadScript empty = new DownloadScript(new byte[0]).whole();
+
+    assertThatThrownBy(() -> VideoDownloader.create(empty).download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(ContentRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.EMPTY));
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void transferCutOffPartWayResumesWithRangeAndEntityTag() throws IOException {
+    port.dropAfter(4000).range();
+
+    DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"));
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(FILE);
+    assertThat(result.sha256()).isEqualTo(sha256(FILE));
+    assertThat(result.attempts()).isEqualTo(2);
+    assertThat(port.requests()).extracting(ContentRequest::offset, ContentRequest::ifRange)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, Optional.empty()),
+            org.assertj.core.groups.Tuple.tuple(4000L, Optional.of(DownloadScript.ETAG)));
+    assertThat(slept).containsExactly(Duration.ofMillis(500));
+  }
+
+  @Test
+  void failureAfterTheLastDeclaredByteNeedsNoFurtherRequest() throws IOException {
+    port.dropAfter(FILE.length);
+
+    DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"));
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(FILE);
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(port.requests()).hasSize(1);
+  }
+
+  @Test
+  void serverThatIgnoresTheRangeMakesTheDownloadStartOver() throws IOException {
+    port.dropAfter(4000).whole();
+    List<Long> progress = new CopyOnWriteArrayList<>();
+
+    DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"),
+        DownloadOptions.builder().onProgress((bytes, total) -> progress.add(bytes)).build());
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(FILE);
+    assertThat(result.sha256()).isEqualTo(sha256(FILE));
+    assertThat(progress).containsSubsequence(4000L, 0L, 10_000L);
+  }
+
+  @Test
+  void everyDropThatMadeProgressIsResumedAgain() throws IOException {
+    for (int i = 0; i < 9; i++) {
+      port.dropAfter(1000);
+    }
+    port.range();
+
+    DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"));
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(FILE);
+    assertThat(result.attempts()).isEqualTo(10);
+    assertThat(slept).hasSize(9).containsOnly(Duration.ofMillis(500));
+  }
+
+  @Test
+  void transientStatusesAreRetriedAfterBackoffOrTheServersDelay() {
+    port.fail(serverError(503))
+        .fail(new RateLimitedException("HTTP 429", 429, Optional.empty(), Optional.empty(), "",
+            Optional.of(Duration.ofSeconds(2))))
+        .whole();
+
+    DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"));
+
+    assertThat(result.attempts()).isEqualTo(3);
+    assertThat(slept).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(2));
+  }
+
+  @Test
+  void serverDelayLongerThanAMinuteEndsTheDownloadAtOnce() {
+    RateLimitedException slowDown = new RateLimitedException("HTTP 429", 429, Optional.empty(), Optional.empty(), "",
+        Optional.of(Duration.ofMinutes(5)));
+    port.fail(slowDown);
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"))).isSameAs(slowDown);
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void errorsThatRetryingCannotCureAreThrownAtOnce() {
+    VideoNotFoundException notFound = new VideoNotFoundException(ID, "HTTP 404", 404, Optional.empty(),
+        Optional.empty(), "");
+    port.fail(notFound);
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"))).isSameAs(notFound);
+    assertThat(port.requests()).hasSize(1);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void threeFailuresWithoutProgressEndTheDownloadWithTheLastOne() {
+    SoraTransportException last = new SoraTransportException("GET failed: refused", DownloadScript.reset());
+    port.fail(serverError(502)).fail(serverError(500)).fail(last);
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"))).isSameAs(last);
+    assertThat(slept).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1));
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void bodyEndingBeforeItsDeclaredLengthIsRetriedThenRejected() {
+    port.shortBody(3000).shortBody(3000).shortBody(3000);
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.LENGTH_MISMATCH);
+          assertThat(e.expectedBytes()).hasValue(FILE.length);
+          assertThat(e.receivedBytes()).isEqualTo(3000);
+        })
+        .hasMessageContaining("ended after 3000 of 10000 bytes");
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void expiryPassingWhileWaitingToRetryEndsTheDownload() {
+    Video video = completed().toBuilder().expiresAt(ManualTime.EPOCH.plusMillis(400)).build();
+    port.fail(serverError(503));
+
+    assertThatThrownBy(() -> VideoDownloader.builder(port).clock(time).scheduler(time)
+        .sleeper(d -> time.advance(d)).retryPolicy(RetryPolicy.builder().jitter(0).build()).build()
+        .download(video, dir.resolve("x.mp4")))
+        .isInstanceOf(VideoContentExpiredException.class);
+    assertThat(port.requests()).hasSize(1);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void progressIsReportedWithTheTotalAndAThrowingListenerIsIgnored() {
+    port.whole();
+    List<long[]> seen = new CopyOnWriteArrayList<>();
+
+    DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"),
+        DownloadOptions.builder().onProgress((bytes, total) -> {
+          seen.add(new long[] {bytes, total.orElse(-1)});
+          throw new IllegalStateException("listener bug");
+        }).build());
+
+    assertThat(result.bytes()).isEqualTo(FILE.length);
+    assertThat(seen).hasSize(11);
+    assertThat(seen.get(0)).containsExactly(0, FILE.length);
+    assertThat(seen.get(10)).containsExactly(FILE.length, FILE.length);
+  }
+
+  @Test
+  void asyncDownloadWaitsForItsRetryInVirtualTime() throws Exception {
+    port.fail(serverError(503)).whole();
+
+    CompletableFuture<DownloadResult> result = downloader.downloadAsync(completed(), dir.resolve("x.mp4"));
+
+    assertThat(result).isNotDone();
+    time.advance(Duration.ofMillis(499));
+    assertThat(result).isNotDone();
+    time.advance(Duration.ofMillis(1));
+    assertThat(result.get(5, TimeUnit.SECONDS).bytes()).isEqualTo(FILE.length);
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void cancellingAnAsyncDownloadAbandonsTheTransferAndRemovesTheTemporaryFile() {
+    port.hangAfter(2000);
+
+    CompletableFuture<DownloadResult> result = downloader.downloadAsync(completed(), dir.resolve("x.mp4"));
+    assertThat(files()).hasSize(1); // the temporary file, holding 2000 bytes
+    result.cancel(true);
+
+    assertThat(port.hanging()).singleElement().satisfies(f -> assertThat(f).isCancelled());
+    assertThat(files()).isEmpty();
+    assertThat(time.pendingTasks()).isZero();
+  }
+
+  @Test
+  void cancellingAnAsyncDownloadWithdrawsItsScheduledRetry() {
+    port.fail(serverError(503));
+
+    CompletableFuture<DownloadResult> result = downloader.downloadAsync(completed(), dir.resolve("x.mp4"));
+    assertThat(time.pendingTasks()).isEqualTo(1);
+    result.cancel(true);
+
+    assertThat(time.pendingTasks()).isZero();
+    time.advance(Duration.ofSeconds(10));
+    assertThat(port.requests()).hasSize(1);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void interruptingABlockingDownloadRemovesTheTemporaryFileAndKeepsTheFlag() throws Exception {
+    port.hangAfter(2000);
+    AtomicThrowable thrown = new AtomicThrowable();
+    Thread downloading = new Thread(() -> {
+      try {
+        downloader.download(completed(), dir.resolve("x.mp4"));
+      } catch (RuntimeException e) {
+        thrown.set(e, Thread.currentThread().isInterrupted());
+      }
+    });
+    downloading.start();
+    for (int i = 0; i < 500 && port.hanging().isEmpty(); i++) {
+      Thread.onSpinWait();
+      downloading.join(10);
+    }
+    downloading.interrupt();
+    downloading.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(downloading.isAlive()).isFalse();
+    assertThat(thrown.failure).isInstanceOf(SoraTransportException.class)
+        .hasMessageContaining("was interrupted").hasCauseInstanceOf(java.io.InterruptedIOException.class);
+    assertThat(thrown.interrupted).isTrue();
+    assertThat(port.hanging()).singleElement().satisfies(f -> assertThat(f).isCancelled());
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void bodyThatFallsSilentIsCutOffAfterTheStallTimeoutAndResumed() throws Exception {
+    port.hangAfter(3000).range();
+
+    CompletableFuture<DownloadResult> result = downloader.downloadAsync(completed(), dir.resolve("x.mp4"));
+    time.advance(VideoDownloader.DEFAULT_STALL_TIMEOUT); // bytes came since the start: not a stall yet
+    assertThat(result).isNotDone();
+    time.advance(VideoDownloader.DEFAULT_STALL_TIMEOUT); // silent for a whole period: cut off
+    time.advance(Duration.ofMillis(500));
+
+    assertThat(result.get(5, TimeUnit.SECONDS).sha256()).isEqualTo(sha256(FILE));
+    assertThat(port.hanging()).singleElement().satisfies(f -> assertThat(f).isCancelled());
+    assertThat(port.requests()).extracting(ContentRequest::offset).containsExactly(0L, 3000L);
+  }
+
+  @Test
+  void configurationSuppliesTimeAndTheRetryPolicy() {
+    List<Duration> configSlept = new CopyOnWriteArrayList<>();
+    SoraConfig config = SoraConfig.builder().baseUrl("https://api.example.com/v1").apiKey("sk-test-0123456789")
+        .clock(time).scheduler(time).sleeper(configSlept::add)
+        .retryPolicy(RetryPolicy.builder().maxRetries(1).jitter(0).initialBackoff(Duration.ofMillis(250)).build())
+        .build();
+    port.fail(serverError(503)).fail(serverError(503));
+
+    assertThatThrownBy(() -> VideoDownloader.builder(port).config(config).build()
+        .download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOf(ServerErrorException.class);
+    assertThat(configSlept).containsExactly(Duration.ofMillis(250));
+    assertThat(port.requests()).hasSize(2);
+  }
+
+  @Test
+  void noRetriesMeansOneRequest() {
+    port.dropAfter(4000);
+
+    assertThatThrownBy(() -> VideoDownloader.builder(port).clock(time).retryPolicy(RetryPolicy.none()).build()
+        .download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOf(SoraTransportException.class);
+    assertThat(port.requests()).hasSize(1);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void argumentsAreCheckedByName() {
+    assertThatThrownBy(() -> VideoDownloader.create(null)).hasMessage("port == null");
+    assertThatThrownBy(() -> downloader.download(null, dir)).hasMessage("video == null");
+    assertThatThrownBy(() -> downloader.download(completed(), null)).hasMessage("target == null");
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x"), null)).hasMessage("options == null");
+    assertThatThrownBy(() -> VideoDownloader.builder(port).stallTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> DownloadOptions.builder().maxBytes(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void signedUrlQueryNeverShowsInARequestsText() {
+    assertThat(ContentRequest.of(ID, Variant.VIDEO, CDN).toString())
+        .contains("https://cdn.example.com/v/video_dl_1.mp4?…").doesNotContain("s3cr3t");
+  }
+
+  private static ServerErrorException serverError(int status) {
+    return new ServerErrorException("HTTP " + status, status, Optional.empty(), Optional.empty(), "");
+  }
+
+  private List<Path> files() {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).sorted().collect(java.util.stream.Collectors.toList());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** What a download thread threw, and whether its interrupt flag was still set. */
+  private static final class AtomicThrowable {
+    volatile Throwable failure;
+    volatile boolean interrupted;
+
+    void set(Throwable t, boolean flag) {
+      failure = t;
+      interrupted = flag;
+    }
+  }
+}
