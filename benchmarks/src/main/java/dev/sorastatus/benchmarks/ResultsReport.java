@@ -1,0 +1,445 @@
+package dev.sorastatus.benchmarks;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Writes {@code RESULTS.md} from JMH's JSON: the targets first, then one table per benchmark with each figure,
+ * its ratio to the raw baseline of the same stack and to the official SDK, and the machine and JVM it ran
+ * on. Sections for benchmarks that did not run say so, so that more can be added as they are written.
+ */
+public final class ResultsReport {
+  private final List<JmhRun> runs;
+  private final List<Check> checks = new ArrayList<>();
+
+  private ResultsReport(List<JmhRun> runs) {
+    this.runs = runs;
+  }
+
+  /**
+   * Reads JMH's JSON results and writes the report.
+   *
+   * @param args the JSON file, then the Markdown file to write
+   * @throws IOException if a file cannot be read or written
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      System.err.println("usage: ResultsReport <jmh-results.json> <RESULTS.md>");
+      System.exit(2);
+    }
+    JsonAdapter<List<JmhRun>> adapter = new Moshi.Builder().build()
+        .<List<JmhRun>>adapter(Types.newParameterizedType(List.class, JmhRun.class))
+        .lenient(); // JMH writes "NaN" for the error of a single round
+    List<JmhRun> runs = adapter.fromJson(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
+    if (runs == null || runs.isEmpty()) {
+      throw new IOException(args[0] + " holds no results");
+    }
+    ResultsReport report = new ResultsReport(runs);
+    String markdown = report.render();
+    Files.writeString(Path.of(args[1]), markdown, StandardCharsets.UTF_8);
+    for (Check c : report.checks) {
+      System.out.printf("%-4s %s: %s%n", c.verdict(), c.target, c.measured);
+    }
+  }
+
+  private String render() {
+    StringBuilder body = new StringBuilder();
+    decode(body);
+    retrieve(body);
+    jdkLadder(body);
+    apacheLadder(body);
+    notYet(body, "3. Waiting at scale",
+        "10,000 concurrent waits on the fake in virtual time (wall time, peak platform threads, peak heap)");
+    notYet(body, "4. Download",
+        "a 200 MiB body over loopback through each adapter versus a raw socket copy (MiB/s, heap)");
+
+    StringBuilder out = new StringBuilder();
+    out.append("# Benchmark results\n\n");
+    out.append("Written by `benchmarks/run` on ").append(ZonedDateTime.now(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(". ");
+    out.append("Ratios are taken between figures of this one run; trust them, and medians, over absolute "
+        + "times. Allocation is every thread's (`-prof gc`, `gc.alloc.rate.norm`), the in-process server's "
+        + "included, which allocates nothing per request.\n\n");
+    summary(out);
+    out.append(body);
+    environment(out);
+    return out.toString();
+  }
+
+  // ---- sections ----
+
+  private void decode(StringBuilder out) {
+    out.append("## 1. Decode\n\n");
+    out.append("`VideoMapper.decode(byte[], VideoId)` on a body of each dialect (`DecodeBenchmark`, one thread).\n\n");
+    List<JmhRun> decode = find("DecodeBenchmark.decode");
+    if (decode.isEmpty()) {
+      out.append("_Not run._\n\n");
+      return;
+    }
+    Table t = new Table("dialect", "body", "median ns/op", "mean ± error", "B/op", "target ≤ 1,000 ns");
+    for (String dialect : List.of("openai", "gateway", "new-api")) {
+      Optional<JmhRun> run = one(decode, "dialect", dialect);
+      if (run.isEmpty()) {
+        continue;
+      }
+      JmhRun r = run.get();
+      double ns = r.primaryMetric.median();
+      boolean pass = ns <= 1000;
+      t.row(dialect, Bodies.of(dialect).length + " B", number(ns, 0), scoreAndError(r.primaryMetric, 0),
+          bytes(r.bytesPerOp()), pass ? "pass" : "**miss**");
+      checks.add(new Check("Decode ≤ 1 µs per body (" + dialect + ")", number(ns, 0) + " ns", pass));
+    }
+    out.append(t).append('\n');
+  }
+
+  private static final List<String> RETRIEVE_CLIENTS =
+      List.of("sora-jdk", "sora-apache", "raw-jdk", "raw-apache", "raw-socket", "openai-sdk");
+
+  private void retrieve(StringBuilder out) {
+    out.append("## 2. Retrieve over loopback\n\n");
+    out.append("`GET /v1/videos/{id}` against an in-process HTTP/1.1 keep-alive server that answers every "
+        + "request with the same ").append(Bodies.OPENAI.length).append("-byte OpenAI body (`RetrieveBenchmark`). "
+        + "Every client sends the same headers and decodes with `VideoMapper`, except the official SDK "
+        + "(`client.videos().retrieve(id)`, retries off), which decodes with its own Jackson model. The "
+        + "baseline of our adapters is the raw stack under them; that of the raw stacks is the bare socket.\n\n");
+    List<JmhRun> latency = find("RetrieveBenchmark.latency");
+    List<JmhRun> throughput = find("RetrieveBenchmark.throughput");
+    if (latency.isEmpty() && throughput.isEmpty()) {
+      out.append("_Not run._\n\n");
+      return;
+    }
+    out.append("### Single call, one caller\n\n");
+    Table lt = new Table("client", "median µs", "mean µs ± error", "p90 µs", "B/call",
+        "median × baseline", "median × SDK");
+    Optional<JmhRun> sdkLatency = one(latency, "client", "openai-sdk");
+    for (String client : RETRIEVE_CLIENTS) {
+      Optional<JmhRun> run = one(latency, "client", client);
+      if (run.isEmpty()) {
+        continue;
+      }
+      JmhRun r = run.get();
+      Optional<JmhRun> base = baseline(client).flatMap(b -> one(latency, "client", b));
+      lt.row(label(client), number(r.primaryMetric.median(), 1), scoreAndError(r.primaryMetric, 1),
+          percentile(r.primaryMetric, "90.0"), bytes(r.bytesPerOp()),
+          ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(client),
+          ratio(r.primaryMetric.median(), sdkLatency.map(b -> b.primaryMetric.median())));
+    }
+    out.append(lt).append('\n');
+
+    out.append("### Throughput, eight callers sharing one client\n\n");
+    Table tt = new Table("client", "median calls/s", "mean ± error", "B/call", "calls × baseline",
+        "B/call × baseline", "calls × SDK", "B/call × SDK");
+    Optional<JmhRun> sdk = one(throughput, "client", "openai-sdk");
+    for (String client : RETRIEVE_CLIENTS) {
+      Optional<JmhRun> run = one(throughput, "client", client);
+      if (run.isEmpty()) {
+        continue;
+      }
+      JmhRun r = run.get();
+      Optional<JmhRun> base = baseline(client).flatMap(b -> one(throughput, "client", b));
+      tt.row(label(client), number(r.primaryMetric.median(), 0), scoreAndError(r.primaryMetric, 0),
+          bytes(r.bytesPerOp()),
+          ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(client),
+          ratio(r.bytesPerOp(), base.map(JmhRun::bytesPerOp)),
+          ratio(r.primaryMetric.median(), sdk.map(b -> b.primaryMetric.median())),
+          ratio(r.bytesPerOp(), sdk.map(JmhRun::bytesPerOp)));
+    }
+    out.append(tt).append('\n');
+
+    Optional<JmhRun> apache = one(throughput, "client", "sora-apache");
+    Optional<JmhRun> rawApache = one(throughput, "client", "raw-apache");
+    Optional<JmhRun> jdk = one(throughput, "client", "sora-jdk");
+    Optional<JmhRun> rawJdk = one(throughput, "client", "raw-jdk");
+    check("Apache adapter throughput ≥ 0.95× raw Apache call + decode", apache, rawApache, true, 0.95);
+    check("Apache adapter allocation ≤ 1.2× raw Apache call + decode", apache, rawApache, false, 1.2);
+    check("Apache adapter throughput ≥ 2× official SDK", apache, sdk, true, 2.0);
+    check("Apache adapter allocation ≤ 0.5× official SDK", apache, sdk, false, 0.5);
+    check("JDK adapter throughput ≥ 1.5× default java.net.http call + decode", jdk, rawJdk, true, 1.5);
+  }
+
+  private static final List<String[]> JDK_LADDER = List.of(
+      new String[] {"raw-jdk", "`HttpClient.newHttpClient()`, `send`, `BodyHandlers.ofByteArray()`: "
+          + "HTTP/2 preferred (an `h2c` upgrade is offered), the client's default executor"},
+      new String[] {"jdk-http1", "+ `version(HTTP_1_1)`"},
+      new String[] {"jdk-http1-direct", "+ `executor(Runnable::run)`: no hand-off to a worker thread"},
+      new String[] {"jdk-http1-direct-async", "`sendAsync(..).get()` instead of `send`"},
+      new String[] {"jdk-http1-direct-subscriber", "our presized bounded body subscriber instead of `ofByteArray`"},
+      new String[] {"jdk-http1-direct-subscriber-timeout", "+ `orTimeout` and a mapping future, as our transport bounds "
+          + "the whole exchange"},
+      new String[] {"jdk-http1-pool-subscriber-timeout", "the same on a cached thread pool: our transport's shape "
+          + "today, less the protocol"},
+      new String[] {"sora-jdk", "our adapter as shipped (its own client on a cached thread pool)"},
+      new String[] {"sora-jdk-direct", "our adapter around a caller's HTTP/1.1 client with `executor(Runnable::run)`"});
+
+  private void jdkLadder(StringBuilder out) {
+    List<JmhRun> all = new ArrayList<>(find("RetrieveBenchmark.throughput"));
+    all.addAll(find("JdkVariantsBenchmark.throughput"));
+    if (find("JdkVariantsBenchmark.throughput").isEmpty()) {
+      return;
+    }
+    out.append("### What each change to a `java.net.http` call buys, eight callers\n\n");
+    out.append("From the default client towards our JDK adapter, one change per row (`JdkVariantsBenchmark`, "
+        + "and the `raw-jdk` and `sora-jdk` rows of the table above). Every row decodes the same way.\n\n");
+    ladder(out, all, JDK_LADDER, "raw-jdk", "× default client");
+  }
+
+  private static final List<String[]> APACHE_LADDER = List.of(
+      new String[] {"raw-apache", "pooled classic client, retries, redirects and cookies off; `execute` with a "
+          + "handler, `EntityUtils.toByteArray`"},
+      new String[] {"apache-deadline", "+ a deadline timer armed and cancelled per call (a "
+          + "`ScheduledThreadPoolExecutor`, remove-on-cancel), as our transport bounds a slow body"},
+      new String[] {"apache-open-bounded", "no timer; `executeOpen` into our presized bounded body, a header "
+          + "map and a `TransportResponse`, as our transport reads"},
+      new String[] {"sora-apache", "our adapter: both of the above, plus the protocol (request, status mapping)"});
+
+  private void apacheLadder(StringBuilder out) {
+    List<JmhRun> all = new ArrayList<>(find("RetrieveBenchmark.throughput"));
+    all.addAll(find("ApacheVariantsBenchmark.throughput"));
+    if (find("ApacheVariantsBenchmark.throughput").isEmpty()) {
+      return;
+    }
+    out.append("### What each step of our Apache transport costs, eight callers\n\n");
+    out.append("From the raw pooled call towards our Apache adapter (`ApacheVariantsBenchmark`, and the "
+        + "`raw-apache` and `sora-apache` rows above).\n\n");
+    ladder(out, all, APACHE_LADDER, "raw-apache", "× raw Apache");
+  }
+
+  private void ladder(StringBuilder out, List<JmhRun> runs, List<String[]> steps, String base, String vs) {
+    Optional<JmhRun> baseRun = one(runs, "client", base);
+    Table t = new Table("variant", "change", "median calls/s", "mean ± error", vs, "B/call", "B/call " + vs);
+    for (String[] step : steps) {
+      Optional<JmhRun> run = one(runs, "client", step[0]);
+      if (run.isEmpty()) {
+        continue;
+      }
+      JmhRun r = run.get();
+      t.row("`" + step[0] + "`", step[1], number(r.primaryMetric.median(), 0), scoreAndError(r.primaryMetric, 0),
+          ratio(r.primaryMetric.median(), baseRun.map(b -> b.primaryMetric.median())), bytes(r.bytesPerOp()),
+          ratio(r.bytesPerOp(), baseRun.map(JmhRun::bytesPerOp)));
+    }
+    out.append(t).append('\n');
+  }
+
+  private void notYet(StringBuilder out, String title, String what) {
+    out.append("## ").append(title).append("\n\n");
+    out.append("_Not measured yet_: ").append(what).append(". It needs the poller, the testkit's fake and the "
+        + "downloader, which were being built while these benchmarks were written.\n\n");
+    String target = title.contains("Waiting")
+        ? "10,000 waits on ≤ 4 platform threads and ≤ 64 MB of heap"
+        : "Download ≥ 90% of the raw socket copy's MiB/s, heap flat in body size";
+    checks.add(new Check(target, "not measured yet", null));
+  }
+
+  // ---- summary and environment ----
+
+  private void summary(StringBuilder out) {
+    out.append("## Targets\n\n");
+    Table t = new Table("target", "measured", "result");
+    for (Check c : checks) {
+      t.row(c.target, c.measured, c.pass == null ? "—" : c.pass ? "pass" : "**miss**");
+    }
+    out.append(t).append('\n');
+  }
+
+  private void environment(StringBuilder out) {
+    JmhRun any = runs.get(0);
+    out.append("## Machine and JVM\n\n");
+    Table t = new Table("", "");
+    t.row("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores available");
+    t.row("memory", memory());
+    t.row("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+        + System.getProperty("os.arch") + ")");
+    t.row("load average (1, 5, 15 min) when the report was written", loadAverage());
+    t.row("JVM", any.vmName + " " + any.vmVersion + " (Java " + any.jdkVersion + ")");
+    t.row("JVM options", any.jvmArgs == null || any.jvmArgs.isEmpty() ? "(none)" : "`" + String.join(" ", any.jvmArgs) + "`");
+    t.row("JMH", any.jmhVersion + "; per benchmark " + any.forks + " fork(s), " + any.warmupIterations + " × "
+        + any.warmupTime + " warm-up, " + any.measurementIterations + " × " + any.measurementTime + " measured");
+    out.append(t).append('\n');
+    out.append("Other engineers were building and testing on the same two cores during the run, so absolute "
+        + "numbers are noisy; a loopback round trip between two threads costs about 20 µs on one CPU and over "
+        + "100 µs across CPUs, so single-call times move between runs more than ratios do.\n");
+  }
+
+  private static String cpuModel() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+        if (line.startsWith("model name")) {
+          return line.substring(line.indexOf(':') + 1).trim();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: fall through
+    }
+    return System.getProperty("os.arch");
+  }
+
+  private static String memory() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean) {
+      com.sun.management.OperatingSystemMXBean os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      return String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024));
+    }
+    return "unknown";
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+      return parts[0] + ", " + parts[1] + ", " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  // ---- helpers ----
+
+  private void check(String target, Optional<JmhRun> ours, Optional<JmhRun> theirs, boolean throughput, double bound) {
+    if (ours.isEmpty() || theirs.isEmpty()) {
+      checks.add(new Check(target, "not run", null));
+      return;
+    }
+    double a = throughput ? ours.get().primaryMetric.median() : ours.get().bytesPerOp();
+    double b = throughput ? theirs.get().primaryMetric.median() : theirs.get().bytesPerOp();
+    double r = a / b;
+    String measured = String.format(Locale.ROOT, "%.2f× (%s vs %s %s)", r,
+        throughput ? number(a, 0) : bytes(a), throughput ? number(b, 0) : bytes(b),
+        throughput ? "calls/s" : "per call");
+    checks.add(new Check(target, measured, Double.isNaN(r) ? null : throughput ? r >= bound : r <= bound));
+  }
+
+  private List<JmhRun> find(String shortName) {
+    List<JmhRun> found = new ArrayList<>();
+    for (JmhRun r : runs) {
+      if (r.shortName().equals(shortName)) {
+        found.add(r);
+      }
+    }
+    return found;
+  }
+
+  private static Optional<JmhRun> one(List<JmhRun> runs, String param, String value) {
+    return runs.stream().filter(r -> value.equals(r.param(param))).findFirst();
+  }
+
+  private static Optional<String> baseline(String client) {
+    switch (client) {
+      case "sora-jdk": return Optional.of("raw-jdk");
+      case "sora-apache": return Optional.of("raw-apache");
+      case "raw-jdk":
+      case "raw-apache": return Optional.of("raw-socket");
+      default: return Optional.empty();
+    }
+  }
+
+  private static String baselineName(String client) {
+    return baseline(client).map(b -> " (" + b + ")").orElse("");
+  }
+
+  private static String label(String client) {
+    switch (client) {
+      case "sora-jdk": return "**sora-status JDK adapter** (`sora-jdk`)";
+      case "sora-apache": return "**sora-status Apache adapter** (`sora-apache`)";
+      case "raw-jdk": return "default `java.net.http` client + decode (`raw-jdk`)";
+      case "raw-apache": return "pooled Apache HttpClient 5 classic + decode (`raw-apache`)";
+      case "raw-socket": return "bare socket + decode, the floor (`raw-socket`)";
+      case "openai-sdk": return "official OpenAI Java SDK 4.8.0, OkHttp + Jackson (`openai-sdk`)";
+      default: return "`" + client + "`";
+    }
+  }
+
+  private static String ratio(double value, Optional<Double> base) {
+    if (base.isEmpty() || Double.isNaN(value) || Double.isNaN(base.get()) || base.get() == 0) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, "%.2f×", value / base.get());
+  }
+
+  private static String number(double value, int decimals) {
+    if (Double.isNaN(value)) {
+      return "—";
+    }
+    return String.format(Locale.ROOT, "%,." + decimals + "f", value);
+  }
+
+  private static String scoreAndError(JmhRun.Metric m, int decimals) {
+    return Double.isNaN(m.scoreError)
+        ? number(m.score, decimals)
+        : number(m.score, decimals) + " ± " + number(m.scoreError, decimals);
+  }
+
+  private static String percentile(JmhRun.Metric m, String p) {
+    Double v = m.scorePercentiles == null ? null : m.scorePercentiles.get(p);
+    return v == null ? "—" : number(v, 1);
+  }
+
+  private static String bytes(double b) {
+    if (Double.isNaN(b)) {
+      return "—";
+    }
+    return b >= 10_000 ? String.format(Locale.ROOT, "%.1f KB", b / 1000) : String.format(Locale.ROOT, "%,.0f B", b);
+  }
+
+  /** A target and how this run measured against it; {@code pass} is null when it was not measured. */
+  private static final class Check {
+    final String target;
+    final String measured;
+    final Boolean pass;
+
+    Check(String target, String measured, Boolean pass) {
+      this.target = target;
+      this.measured = measured;
+      this.pass = pass;
+    }
+
+    String verdict() {
+      return pass == null ? "--" : pass ? "PASS" : "MISS";
+    }
+  }
+
+  /** A Markdown table. */
+  private static final class Table {
+    private final StringBuilder sb = new StringBuilder();
+    private final int columns;
+
+    Table(String... headers) {
+      columns = headers.length;
+      line(headers);
+      String[] rule = new String[columns];
+      java.util.Arrays.fill(rule, "---");
+      line(rule);
+    }
+
+    void row(String... cells) {
+      if (cells.length != columns) {
+        throw new IllegalArgumentException("expected " + columns + " cells but got " + cells.length);
+      }
+      line(cells);
+    }
+
+    private void line(String... cells) {
+      sb.append('|');
+      for (String c : cells) {
+        sb.append(' ').append(c.replace("|", "\\|")).append(" |");
+      }
+      sb.append('\n');
+    }
+
+    @Override
+    public String toString() {
+      return sb.toString();
+    }
+  }
+}
