@@ -3,7 +3,9 @@ package dev.sorastatus.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -11,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -19,9 +22,10 @@ import org.openjdk.jmh.annotations.Threads;
  * {@code RetrieveBenchmark.throughput} for {@code raw-apache} and {@code sora-apache} in the same run.
  */
 @State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ApacheVariantsBenchmark {
   /** The variant; see {@code Candidates}. */
-  @Param({"apache-deadline", "apache-open-bounded"})
+  @Param({"apache-deadline", "apache-sweeper", "apache-open-bounded"})
   public String client;
 
   private LoopbackTrial trial;
@@ -46,6 +50,8 @@ public class ApacheVariantsBenchmark {
    */
   @Benchmark
   @Threads(8)
+  @Warmup(iterations = 4, time = 1)
+  @Measurement(iterations = 4, time = 1)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public Object throughput() throws Exception {

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,18 +67,17 @@ final class Candidates {
       case "openai-sdk": return openAiSdk(t);
       // raw baselines: the same call and decode with nothing of ours in between
       case "raw-jdk": return jdkSend(t, HttpClient.newHttpClient());
-      case "raw-apache": return apacheExecute(t, false);
+      case "raw-apache": return apacheExecute(t, Timer.NONE);
       case "raw-socket": return new RawSocketCandidate(t.uri, API_KEY, t.userAgent, t.id);
       // the JDK client, one change at a time
       case "jdk-http1": return jdkSend(t, jdkClient(false));
       case "jdk-http1-direct": return jdkSend(t, jdkClient(true));
       case "jdk-http1-direct-async": return jdkSendAsync(t, jdkClient(true));
-      case "jdk-http1-direct-subscriber": return jdkSubscriber(t, jdkClient(true), false);
-      case "jdk-http1-direct-subscriber-timeout": return jdkSubscriber(t, jdkClient(true), true);
-      case "jdk-http1-pool-subscriber-timeout": return jdkSubscriber(t, jdkPoolClient(), true);
-      case "sora-jdk-direct": return ours(JdkVideoStatusAdapter.create(t.config, jdkClient(true)), t);
+      case "jdk-http1-pool-async-timeout": return jdkAsyncTimeout(t, jdkPoolClient());
+      case "jdk-http1-direct-send-subscriber-deadline": return jdkSendDeadline(t, jdkClient(true));
       // the Apache classic client, one change at a time towards what the adapter does
-      case "apache-deadline": return apacheExecute(t, true);
+      case "apache-deadline": return apacheExecute(t, Timer.SCHEDULED);
+      case "apache-sweeper": return apacheExecute(t, Timer.SWEEPER);
       case "apache-open-bounded": return apacheOpenBounded(t);
       default: throw new IllegalArgumentException("unknown candidate " + name);
     }
@@ -208,40 +208,35 @@ final class Candidates {
   }
 
   /**
-   * Sends asynchronously into a bounded, presized body as our JDK transport does; with {@code timeout}, also
-   * bounds the exchange with {@code orTimeout} and maps the outcome through a second future, as it does.
+   * What our JDK transport does today: {@code sendAsync} into a bounded, presized body, the whole exchange
+   * bounded with {@code orTimeout}, the outcome mapped through a second future, then {@code get()}.
    */
-  private static Candidate jdkSubscriber(Target t, HttpClient client, boolean timeout) {
+  private static Candidate jdkAsyncTimeout(Target t, HttpClient client) {
     long limit = SoraConfig.DEFAULT_MAX_RESPONSE_BYTES;
     HttpResponse.BodyHandler<TransportResponse> handler = info -> new BoundedSubscriber(info, limit);
     return new Candidate() {
       @Override
       public Object retrieve() throws Exception {
         CompletableFuture<HttpResponse<TransportResponse>> sent = client.sendAsync(jdkRequest(t), handler);
-        TransportResponse r;
-        if (timeout) {
-          CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-          sent.whenComplete((response, failure) -> {
-            if (failure != null) {
-              result.completeExceptionally(failure);
-            } else {
-              result.complete(response.body());
-            }
-          });
-          result.orTimeout(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
-          CompletableFuture<TransportResponse> mapped = new CompletableFuture<>();
-          result.whenComplete((response, failure) -> {
-            if (failure == null) {
-              mapped.complete(response);
-            } else {
-              sent.cancel(true);
-              mapped.completeExceptionally(failure);
-            }
-          });
-          r = mapped.get();
-        } else {
-          r = sent.get().body();
-        }
+        CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        sent.whenComplete((response, failure) -> {
+          if (failure != null) {
+            result.completeExceptionally(failure);
+          } else {
+            result.complete(response.body());
+          }
+        });
+        result.orTimeout(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        CompletableFuture<TransportResponse> mapped = new CompletableFuture<>();
+        result.whenComplete((response, failure) -> {
+          if (failure == null) {
+            mapped.complete(response);
+          } else {
+            sent.cancel(true);
+            mapped.completeExceptionally(failure);
+          }
+        });
+        TransportResponse r = mapped.get();
         return checked(t, r.statusCode(), r.body());
       }
 
@@ -250,12 +245,72 @@ final class Candidates {
     };
   }
 
+  /**
+   * The proposed blocking path: {@code send} (no hand-off to the common pool) into the bounded body, the
+   * body phase bounded by a {@link DeadlineSweeper} that cancels the subscription (the request's own timeout
+   * covers the headers).
+   */
+  private static Candidate jdkSendDeadline(Target t, HttpClient client) {
+    long limit = SoraConfig.DEFAULT_MAX_RESPONSE_BYTES;
+    DeadlineSweeper sweeper = new DeadlineSweeper(100);
+    return new Candidate() {
+      @Override
+      public Object retrieve() throws Exception {
+        TimedExchange exchange = new TimedExchange(limit);
+        DeadlineSweeper.Deadline d = sweeper.arm(TIMEOUT.toNanos(), exchange);
+        TransportResponse r;
+        try {
+          r = client.send(jdkRequest(t), exchange).body();
+        } finally {
+          d.disarm();
+        }
+        return checked(t, r.statusCode(), r.body());
+      }
+
+      @Override
+      public void close() {
+        sweeper.close();
+      }
+    };
+  }
+
+  /** One exchange's body handler, which its deadline can expire once the headers are in. */
+  private static final class TimedExchange implements HttpResponse.BodyHandler<TransportResponse>, Runnable {
+    private final long limit;
+    private volatile BoundedSubscriber subscriber;
+    private volatile boolean expired;
+
+    TimedExchange(long limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public HttpResponse.BodySubscriber<TransportResponse> apply(HttpResponse.ResponseInfo info) {
+      BoundedSubscriber s = new BoundedSubscriber(info, limit);
+      subscriber = s;
+      if (expired) {
+        s.expire();
+      }
+      return s;
+    }
+
+    @Override
+    public void run() {
+      expired = true;
+      BoundedSubscriber s = subscriber;
+      if (s != null) {
+        s.expire();
+      }
+    }
+  }
+
   /** The same collecting subscriber as our JDK transport's, over the public {@link BoundedBody}. */
   private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<TransportResponse> {
     private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     private final BoundedBody body;
     private final int statusCode;
     private final Map<String, List<String>> headers;
+    private volatile Flow.Subscription subscription;
 
     BoundedSubscriber(HttpResponse.ResponseInfo info, long limit) {
       this.statusCode = info.statusCode();
@@ -270,7 +325,17 @@ final class Candidates {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
       s.request(Long.MAX_VALUE);
+    }
+
+    /** Stops reading: the body took longer than the request's timeout. */
+    void expire() {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+      result.completeExceptionally(new HttpTimeoutException("body took longer than " + TIMEOUT));
     }
 
     @Override
@@ -313,29 +378,40 @@ final class Candidates {
     return get;
   }
 
+  /** How a call's whole exchange is bounded. */
+  private enum Timer { NONE, SCHEDULED, SWEEPER }
+
   /**
-   * The raw Apache call: {@code execute} with a handler that reads the entity into a byte array; with
-   * {@code deadline}, also arms and disarms a timer per call, as our adapter does to bound slow bodies.
+   * The raw Apache call: {@code execute} with a handler that reads the entity into a byte array; with a
+   * timer, also arms and disarms a deadline per call that would cancel the request, as our adapter does to
+   * bound slow bodies: a task on a {@link ScheduledThreadPoolExecutor} (what the adapter does) or a
+   * {@link DeadlineSweeper} entry.
    */
-  private static Candidate apacheExecute(Target t, boolean deadline) {
+  private static Candidate apacheExecute(Target t, Timer kind) {
     CloseableHttpClient client = apacheClient();
-    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+    ScheduledThreadPoolExecutor timers = kind != Timer.SCHEDULED ? null : new ScheduledThreadPoolExecutor(1, r -> {
       Thread th = new Thread(r, "bench-apache-deadlines");
       th.setDaemon(true);
       return th;
     });
-    timers.setRemoveOnCancelPolicy(true);
+    if (timers != null) {
+      timers.setRemoveOnCancelPolicy(true);
+    }
+    DeadlineSweeper sweeper = kind == Timer.SWEEPER ? new DeadlineSweeper(100) : null;
     return new Candidate() {
       @Override
       public Object retrieve() throws Exception {
         HttpGet get = apacheRequest(t);
         ScheduledFuture<?> timer = null;
-        if (deadline) {
+        DeadlineSweeper.Deadline deadline = null;
+        if (kind == Timer.SCHEDULED) {
           AtomicBoolean timedOut = new AtomicBoolean();
           timer = timers.schedule(() -> {
             timedOut.set(true);
             get.cancel();
           }, TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        } else if (kind == Timer.SWEEPER) {
+          deadline = sweeper.arm(TIMEOUT.toNanos(), get::cancel);
         }
         try {
           byte[] body = client.execute(get, response -> {
@@ -349,12 +425,20 @@ final class Candidates {
           if (timer != null) {
             timer.cancel(false);
           }
+          if (deadline != null) {
+            deadline.disarm();
+          }
         }
       }
 
       @Override
       public void close() throws IOException {
-        timers.shutdownNow();
+        if (timers != null) {
+          timers.shutdownNow();
+        }
+        if (sweeper != null) {
+          sweeper.close();
+        }
         client.close();
       }
     };

@@ -3,7 +3,9 @@ package dev.sorastatus.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -11,18 +13,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Changes the default {@code java.net.http} call one step at a time towards what our JDK adapter does, and
- * then the adapter itself around a direct-executor client, to show what each step costs or buys. Compare
- * with {@code RetrieveBenchmark.throughput} for {@code raw-jdk} and {@code sora-jdk} in the same run.
+ * Changes the default {@code java.net.http} call one step at a time: towards what our JDK adapter does
+ * today, and towards the proposed blocking path, to show what each step costs or buys. Compare with
+ * {@code RetrieveBenchmark.throughput} for {@code raw-jdk} and {@code sora-jdk} in the same run.
  */
 @State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class JdkVariantsBenchmark {
   /** The variant; see {@code Candidates}. */
-  @Param({"jdk-http1", "jdk-http1-direct", "jdk-http1-direct-async", "jdk-http1-direct-subscriber",
-      "jdk-http1-direct-subscriber-timeout", "jdk-http1-pool-subscriber-timeout", "sora-jdk-direct"})
+  @Param({"jdk-http1", "jdk-http1-direct", "jdk-http1-direct-async", "jdk-http1-pool-async-timeout",
+      "jdk-http1-direct-send-subscriber-deadline"})
   public String client;
 
   private LoopbackTrial trial;
@@ -47,6 +51,8 @@ public class JdkVariantsBenchmark {
    */
   @Benchmark
   @Threads(8)
+  @Warmup(iterations = 4, time = 1)
+  @Measurement(iterations = 4, time = 1)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public Object throughput() throws Exception {

@@ -174,15 +174,17 @@ public final class ResultsReport {
       new String[] {"raw-jdk", "`HttpClient.newHttpClient()`, `send`, `BodyHandlers.ofByteArray()`: "
           + "HTTP/2 preferred (an `h2c` upgrade is offered), the client's default executor"},
       new String[] {"jdk-http1", "+ `version(HTTP_1_1)`"},
-      new String[] {"jdk-http1-direct", "+ `executor(Runnable::run)`: no hand-off to a worker thread"},
-      new String[] {"jdk-http1-direct-async", "`sendAsync(..).get()` instead of `send`"},
-      new String[] {"jdk-http1-direct-subscriber", "our presized bounded body subscriber instead of `ofByteArray`"},
-      new String[] {"jdk-http1-direct-subscriber-timeout", "+ `orTimeout` and a mapping future, as our transport bounds "
-          + "the whole exchange"},
-      new String[] {"jdk-http1-pool-subscriber-timeout", "the same on a cached thread pool: our transport's shape "
-          + "today, less the protocol"},
-      new String[] {"sora-jdk", "our adapter as shipped (its own client on a cached thread pool)"},
-      new String[] {"sora-jdk-direct", "our adapter around a caller's HTTP/1.1 client with `executor(Runnable::run)`"});
+      new String[] {"jdk-http1-direct", "+ `executor(Runnable::run)`: the selector thread finishes the "
+          + "exchange itself instead of handing it to a worker"},
+      new String[] {"jdk-http1-direct-async", "`sendAsync(..).get()` instead of `send`: Java 17 then starts "
+          + "the exchange on the executor and completes it through `CompletableFuture`'s default executor, "
+          + "which on ≤ 2 CPUs is a new thread per call"},
+      new String[] {"jdk-http1-pool-async-timeout", "our transport's shape today, less the protocol: "
+          + "`sendAsync` on a cached pool into our bounded subscriber, `orTimeout`, a mapping future, `get()`"},
+      new String[] {"sora-jdk", "our adapter as shipped: the row above plus the protocol"},
+      new String[] {"jdk-http1-direct-send-subscriber-deadline", "proposed: `send` on an HTTP/1.1 client with "
+          + "`executor(Runnable::run)` into our bounded subscriber, the body bounded by a deadline sweeper "
+          + "(one thread, no timer task per call), the headers by the request's timeout"});
 
   private void jdkLadder(StringBuilder out) {
     List<JmhRun> all = new ArrayList<>(find("RetrieveBenchmark.throughput"));
@@ -201,6 +203,8 @@ public final class ResultsReport {
           + "handler, `EntityUtils.toByteArray`"},
       new String[] {"apache-deadline", "+ a deadline timer armed and cancelled per call (a "
           + "`ScheduledThreadPoolExecutor`, remove-on-cancel), as our transport bounds a slow body"},
+      new String[] {"apache-sweeper", "a `DeadlineSweeper` entry instead of the timer task: one thread "
+          + "checks the armed deadlines every 100 ms"},
       new String[] {"apache-open-bounded", "no timer; `executeOpen` into our presized bounded body, a header "
           + "map and a `TransportResponse`, as our transport reads"},
       new String[] {"sora-apache", "our adapter: both of the above, plus the protocol (request, status mapping)"});

@@ -3,7 +3,9 @@ package dev.sorastatus.benchmarks;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -11,6 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
@@ -18,6 +21,7 @@ import org.openjdk.jmh.annotations.Threads;
  * plus the same decode, a bare socket plus the same decode (the floor), and the official OpenAI SDK.
  */
 @State(Scope.Benchmark)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class RetrieveBenchmark {
   /** The client under test; see {@code Candidates}. */
   @Param({"sora-jdk", "sora-apache", "raw-jdk", "raw-apache", "raw-socket", "openai-sdk"})
@@ -46,6 +50,8 @@ public class RetrieveBenchmark {
    */
   @Benchmark
   @Threads(1)
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 4, time = 1)
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Object latency() throws Exception {
@@ -60,6 +66,8 @@ public class RetrieveBenchmark {
    */
   @Benchmark
   @Threads(8)
+  @Warmup(iterations = 4, time = 1)
+  @Measurement(iterations = 4, time = 1)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public Object throughput() throws Exception {
