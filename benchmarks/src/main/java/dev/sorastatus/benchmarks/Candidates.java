@@ -42,7 +42,8 @@ import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 /**
- * The clients under test, by name. Every one sends the same three headers our protocol sends and ends in the
+ * The clients under test, by name. Every one sends the same three headers our protocol sends, builds the
+ * request's URI from the id on each call as a status poller must (the bare socket excepted), and ends in the
  * same {@link VideoMapper#decode}, except the official SDK, which decodes with its own Jackson model.
  */
 final class Candidates {
@@ -87,6 +88,7 @@ final class Candidates {
   private static final class Target {
     final SoraConfig config;
     final URI uri;
+    final String prefix;
     final String userAgent;
     final VideoId id = VideoId.of(Bodies.VIDEO_ID);
 
@@ -96,7 +98,8 @@ final class Candidates {
           .apiKey(API_KEY)
           .requestTimeout(TIMEOUT)
           .build();
-      this.uri = URI.create("http://127.0.0.1:" + port + "/v1/videos/" + Bodies.VIDEO_ID);
+      this.prefix = "http://127.0.0.1:" + port + "/v1/videos/";
+      this.uri = URI.create(prefix + Bodies.VIDEO_ID);
       this.userAgent = config.userAgent();
     }
   }
@@ -165,7 +168,7 @@ final class Candidates {
   }
 
   private static HttpRequest jdkRequest(Target t) {
-    return HttpRequest.newBuilder(t.uri)
+    return HttpRequest.newBuilder(URI.create(t.prefix + t.id.value()))
         .GET()
         .timeout(TIMEOUT)
         .header("Authorization", "Bearer " + API_KEY)
@@ -371,7 +374,7 @@ final class Candidates {
   }
 
   private static HttpGet apacheRequest(Target t) {
-    HttpGet get = new HttpGet(t.uri);
+    HttpGet get = new HttpGet(URI.create(t.prefix + t.id.value()));
     get.addHeader("Authorization", "Bearer " + API_KEY);
     get.addHeader("Accept", "application/json");
     get.addHeader("User-Agent", t.userAgent);

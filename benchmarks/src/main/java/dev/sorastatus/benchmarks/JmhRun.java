@@ -43,6 +43,18 @@ final class JmhRun {
     return m == null ? Double.NaN : m.median();
   }
 
+  /** Returns the fork's CPU time per operation in nanoseconds, or NaN without {@code CpuProfiler}. */
+  double cpuNanosPerOp() {
+    Metric m = secondaryMetrics == null ? null : secondaryMetrics.get("cpu.time.norm");
+    return m == null ? Double.NaN : m.median();
+  }
+
+  /** Returns how the run was measured: forks, warm-up and measured rounds. */
+  String profile() {
+    return forks + " fork, " + warmupIterations + " × " + warmupTime + " warm-up, " + measurementIterations
+        + " × " + measurementTime + " measured, " + threads + (threads == 1 ? " thread" : " threads");
+  }
+
   /** A measured quantity: its mean, error, unit, percentiles and per-iteration values. */
   static final class Metric {
     double score;

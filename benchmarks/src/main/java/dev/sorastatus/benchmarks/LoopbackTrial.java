@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** One candidate and the loopback server it calls, for the length of a trial. */
 final class LoopbackTrial implements AutoCloseable {
   /** How long one caller runs before JMH's own warm-up; {@code -Dbench.prewarm.ms} changes it. */
-  private static final long PREWARM_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("bench.prewarm.ms", 1500));
+  private static final long PREWARM_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("bench.prewarm.ms", 2000));
 
   final LoopbackServer server;
   final Candidate candidate;

@@ -23,10 +23,12 @@ import java.util.Optional;
  */
 public final class ResultsReport {
   private final List<JmhRun> runs;
+  private final Path directory;
   private final List<Check> checks = new ArrayList<>();
 
-  private ResultsReport(List<JmhRun> runs) {
+  private ResultsReport(List<JmhRun> runs, Path directory) {
     this.runs = runs;
+    this.directory = directory;
   }
 
   /**
@@ -47,7 +49,8 @@ public final class ResultsReport {
     if (runs == null || runs.isEmpty()) {
       throw new IOException(args[0] + " holds no results");
     }
-    ResultsReport report = new ResultsReport(runs);
+    Path json = Path.of(args[0]).toAbsolutePath();
+    ResultsReport report = new ResultsReport(runs, json.getParent());
     String markdown = report.render();
     Files.writeString(Path.of(args[1]), markdown, StandardCharsets.UTF_8);
     for (Check c : report.checks) {
@@ -61,6 +64,7 @@ public final class ResultsReport {
     retrieve(body);
     jdkLadder(body);
     apacheLadder(body);
+    sideBySide(body);
     notYet(body, "3. Waiting at scale",
         "10,000 concurrent waits on the fake in virtual time (wall time, peak platform threads, peak heap)");
     notYet(body, "4. Download",
@@ -72,7 +76,9 @@ public final class ResultsReport {
         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(". ");
     out.append("Ratios are taken between figures of this one run; trust them, and medians, over absolute "
         + "times. Allocation is every thread's (`-prof gc`, `gc.alloc.rate.norm`), the in-process server's "
-        + "included, which allocates nothing per request.\n\n");
+        + "included, which allocates nothing per request. CPU is the fork's process CPU time per call, every thread "
+        + "and the server included (`CpuProfiler`): other load on the machine stretches wall time far more than "
+        + "it, so CPU ratios are the steadier cross-check of throughput ratios.\n\n");
     summary(out);
     out.append(body);
     environment(out);
@@ -83,26 +89,44 @@ public final class ResultsReport {
 
   private void decode(StringBuilder out) {
     out.append("## 1. Decode\n\n");
-    out.append("`VideoMapper.decode(byte[], VideoId)` on a body of each dialect (`DecodeBenchmark`, one thread).\n\n");
+    out.append("`VideoMapper.decode(byte[], VideoId)` on a body of each dialect, one thread (`DecodeBenchmark`). "
+        + "The floor is Moshi's reader skipping the same body token by token, which any decoder built on it "
+        + "pays at least.\n\n");
     List<JmhRun> decode = find("DecodeBenchmark.decode");
+    List<JmhRun> floor = find("DecodeBenchmark.moshiSkip");
     if (decode.isEmpty()) {
       out.append("_Not run._\n\n");
       return;
     }
-    Table t = new Table("dialect", "body", "median ns/op", "mean ± error", "B/op", "target ≤ 1,000 ns");
+    Table t = new Table("dialect", "body", "median ns", "mean ± error", "CPU ns", "B/op", "Moshi floor ns",
+        "× floor", "target ≤ 1,000 ns");
     for (String dialect : List.of("openai", "gateway", "new-api")) {
       Optional<JmhRun> run = one(decode, "dialect", dialect);
       if (run.isEmpty()) {
         continue;
       }
       JmhRun r = run.get();
+      Optional<JmhRun> f = one(floor, "dialect", dialect);
       double ns = r.primaryMetric.median();
       boolean pass = ns <= 1000;
       t.row(dialect, Bodies.of(dialect).length + " B", number(ns, 0), scoreAndError(r.primaryMetric, 0),
-          bytes(r.bytesPerOp()), pass ? "pass" : "**miss**");
-      checks.add(new Check("Decode ≤ 1 µs per body (" + dialect + ")", number(ns, 0) + " ns", pass));
+          number(r.cpuNanosPerOp(), 0), bytes(r.bytesPerOp()),
+          f.map(x -> number(x.primaryMetric.median(), 0)).orElse("—"),
+          ratio(ns, f.map(x -> x.primaryMetric.median())), pass ? "pass" : "**miss**");
+      checks.add(new Check("Decode ≤ 1 µs per body (" + dialect + ")", number(ns, 0) + " ns"
+          + f.map(x -> ", Moshi's floor " + number(x.primaryMetric.median(), 0) + " ns").orElse(""), pass));
     }
     out.append(t).append('\n');
+    Optional<JmhRun> sdk = find("DecodeBenchmark.openAiSdk").stream().findFirst();
+    Optional<JmhRun> ours = one(decode, "dialect", "openai");
+    if (sdk.isPresent() && ours.isPresent()) {
+      JmhRun r = sdk.get();
+      out.append("The official SDK's Jackson model reads OpenAI's body in ").append(number(r.primaryMetric.median(), 0))
+          .append(" ns (").append(scoreAndError(r.primaryMetric, 0)).append("), ").append(bytes(r.bytesPerOp()))
+          .append(": ours takes ").append(ratio(ours.get().primaryMetric.median(),
+              Optional.of(r.primaryMetric.median()))).append(" its time and ")
+          .append(ratio(ours.get().bytesPerOp(), Optional.of(r.bytesPerOp()))).append(" its bytes.\n\n");
+    }
   }
 
   private static final List<String> RETRIEVE_CLIENTS =
@@ -122,7 +146,7 @@ public final class ResultsReport {
       return;
     }
     out.append("### Single call, one caller\n\n");
-    Table lt = new Table("client", "median µs", "mean µs ± error", "p90 µs", "B/call",
+    Table lt = new Table("client", "median µs", "mean µs ± error", "p90 µs", "CPU µs/call", "B/call",
         "median × baseline", "median × SDK");
     Optional<JmhRun> sdkLatency = one(latency, "client", "openai-sdk");
     for (String client : RETRIEVE_CLIENTS) {
@@ -133,15 +157,15 @@ public final class ResultsReport {
       JmhRun r = run.get();
       Optional<JmhRun> base = baseline(client).flatMap(b -> one(latency, "client", b));
       lt.row(label(client), number(r.primaryMetric.median(), 1), scoreAndError(r.primaryMetric, 1),
-          percentile(r.primaryMetric, "90.0"), bytes(r.bytesPerOp()),
+          percentile(r.primaryMetric, "90.0"), number(r.cpuNanosPerOp() / 1000, 1), bytes(r.bytesPerOp()),
           ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(client),
           ratio(r.primaryMetric.median(), sdkLatency.map(b -> b.primaryMetric.median())));
     }
     out.append(lt).append('\n');
 
     out.append("### Throughput, eight callers sharing one client\n\n");
-    Table tt = new Table("client", "median calls/s", "mean ± error", "B/call", "calls × baseline",
-        "B/call × baseline", "calls × SDK", "B/call × SDK");
+    Table tt = new Table("client", "median calls/s", "mean ± error", "CPU µs/call", "B/call",
+        "calls × baseline", "CPU × baseline", "B/call × baseline", "calls × SDK", "B/call × SDK");
     Optional<JmhRun> sdk = one(throughput, "client", "openai-sdk");
     for (String client : RETRIEVE_CLIENTS) {
       Optional<JmhRun> run = one(throughput, "client", client);
@@ -151,8 +175,9 @@ public final class ResultsReport {
       JmhRun r = run.get();
       Optional<JmhRun> base = baseline(client).flatMap(b -> one(throughput, "client", b));
       tt.row(label(client), number(r.primaryMetric.median(), 0), scoreAndError(r.primaryMetric, 0),
-          bytes(r.bytesPerOp()),
+          number(r.cpuNanosPerOp() / 1000, 1), bytes(r.bytesPerOp()),
           ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(client),
+          ratio(r.cpuNanosPerOp(), base.map(JmhRun::cpuNanosPerOp)),
           ratio(r.bytesPerOp(), base.map(JmhRun::bytesPerOp)),
           ratio(r.primaryMetric.median(), sdk.map(b -> b.primaryMetric.median())),
           ratio(r.bytesPerOp(), sdk.map(JmhRun::bytesPerOp)));
@@ -172,7 +197,7 @@ public final class ResultsReport {
 
   private static final List<String[]> JDK_LADDER = List.of(
       new String[] {"raw-jdk", "`HttpClient.newHttpClient()`, `send`, `BodyHandlers.ofByteArray()`: "
-          + "HTTP/2 preferred (an `h2c` upgrade is offered), the client's default executor"},
+          + "HTTP/2 preferred, so every request offers an `h2c` upgrade; the client's default executor"},
       new String[] {"jdk-http1", "+ `version(HTTP_1_1)`"},
       new String[] {"jdk-http1-direct", "+ `executor(Runnable::run)`: the selector thread finishes the "
           + "exchange itself instead of handing it to a worker"},
@@ -223,7 +248,8 @@ public final class ResultsReport {
 
   private void ladder(StringBuilder out, List<JmhRun> runs, List<String[]> steps, String base, String vs) {
     Optional<JmhRun> baseRun = one(runs, "client", base);
-    Table t = new Table("variant", "change", "median calls/s", "mean ± error", vs, "B/call", "B/call " + vs);
+    Table t = new Table("variant", "change", "median calls/s", "mean ± error", vs, "CPU µs/call", "CPU " + vs,
+        "B/call", "B/call " + vs);
     for (String[] step : steps) {
       Optional<JmhRun> run = one(runs, "client", step[0]);
       if (run.isEmpty()) {
@@ -231,10 +257,34 @@ public final class ResultsReport {
       }
       JmhRun r = run.get();
       t.row("`" + step[0] + "`", step[1], number(r.primaryMetric.median(), 0), scoreAndError(r.primaryMetric, 0),
-          ratio(r.primaryMetric.median(), baseRun.map(b -> b.primaryMetric.median())), bytes(r.bytesPerOp()),
-          ratio(r.bytesPerOp(), baseRun.map(JmhRun::bytesPerOp)));
+          ratio(r.primaryMetric.median(), baseRun.map(b -> b.primaryMetric.median())),
+          number(r.cpuNanosPerOp() / 1000, 1), ratio(r.cpuNanosPerOp(), baseRun.map(JmhRun::cpuNanosPerOp)),
+          bytes(r.bytesPerOp()), ratio(r.bytesPerOp(), baseRun.map(JmhRun::bytesPerOp)));
     }
     out.append(t).append('\n');
+  }
+
+  /** Includes the tables {@code SideBySide} wrote in this run, when {@code SIDE_BY_SIDE=1} ran it. */
+  private void sideBySide(StringBuilder out) {
+    Path jdk = directory.resolve("side-by-side-jdk.md");
+    Path apache = directory.resolve("side-by-side-apache.md");
+    if (!Files.exists(jdk) && !Files.exists(apache)) {
+      return;
+    }
+    out.append("### Side by side in one JVM, interleaved rounds, eight callers\n\n");
+    out.append("The same clients run in turn for one second each, in A B C, C B A order, in one JVM "
+        + "(`SideBySide`): load from elsewhere on the machine hits them alike, so these ratios are steadier "
+        + "than those between forks above.\n\n");
+    try {
+      if (Files.exists(jdk)) {
+        out.append(Files.readString(jdk, StandardCharsets.UTF_8)).append('\n');
+      }
+      if (Files.exists(apache)) {
+        out.append(Files.readString(apache, StandardCharsets.UTF_8)).append('\n');
+      }
+    } catch (IOException e) {
+      out.append("_Could not read the side-by-side tables: ").append(e.getMessage()).append("_\n\n");
+    }
   }
 
   private void notYet(StringBuilder out, String title, String what) {
@@ -269,8 +319,17 @@ public final class ResultsReport {
     t.row("load average (1, 5, 15 min) when the report was written", loadAverage());
     t.row("JVM", any.vmName + " " + any.vmVersion + " (Java " + any.jdkVersion + ")");
     t.row("JVM options", any.jvmArgs == null || any.jvmArgs.isEmpty() ? "(none)" : "`" + String.join(" ", any.jvmArgs) + "`");
-    t.row("JMH", any.jmhVersion + "; per benchmark " + any.forks + " fork(s), " + any.warmupIterations + " × "
-        + any.warmupTime + " warm-up, " + any.measurementIterations + " × " + any.measurementTime + " measured");
+    java.util.Map<String, List<String>> profiles = new java.util.TreeMap<>();
+    for (JmhRun r : runs) {
+      List<String> names = profiles.computeIfAbsent(r.profile(), k -> new ArrayList<>());
+      if (!names.contains(r.shortName())) {
+        names.add(r.shortName());
+      }
+    }
+    StringBuilder p = new StringBuilder("JMH " + any.jmhVersion + ", `-prof gc`, `-prof CpuProfiler`");
+    profiles.forEach((profile, names) -> p.append("; ").append(String.join(", ", names)).append(": ").append(profile));
+    t.row("JMH", p.toString());
+    t.row("warm-up", "every HTTP fork first runs its client from one thread for 2 s, then JMH's warm-up");
     out.append(t).append('\n');
     out.append("Other engineers were building and testing on the same two cores during the run, so absolute "
         + "numbers are noisy; a loopback round trip between two threads costs about 20 µs on one CPU and over "
@@ -321,6 +380,10 @@ public final class ResultsReport {
     String measured = String.format(Locale.ROOT, "%.2f× (%s vs %s %s)", r,
         throughput ? number(a, 0) : bytes(a), throughput ? number(b, 0) : bytes(b),
         throughput ? "calls/s" : "per call");
+    double cpu = ours.get().cpuNanosPerOp() / theirs.get().cpuNanosPerOp();
+    if (throughput && !Double.isNaN(cpu)) {
+      measured += String.format(Locale.ROOT, "; CPU per call %.2f×", cpu);
+    }
     checks.add(new Check(target, measured, Double.isNaN(r) ? null : throughput ? r >= bound : r <= bound));
   }
 

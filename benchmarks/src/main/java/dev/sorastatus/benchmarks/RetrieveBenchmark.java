@@ -51,7 +51,7 @@ public class RetrieveBenchmark {
   @Benchmark
   @Threads(1)
   @Warmup(iterations = 2, time = 1)
-  @Measurement(iterations = 4, time = 1)
+  @Measurement(iterations = 3, time = 1)
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Object latency() throws Exception {
@@ -67,7 +67,7 @@ public class RetrieveBenchmark {
   @Benchmark
   @Threads(8)
   @Warmup(iterations = 4, time = 1)
-  @Measurement(iterations = 4, time = 1)
+  @Measurement(iterations = 3, time = 1)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
   public Object throughput() throws Exception {
