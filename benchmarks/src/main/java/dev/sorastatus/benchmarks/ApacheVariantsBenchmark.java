@@ -50,7 +50,7 @@ public class ApacheVariantsBenchmark {
    */
   @Benchmark
   @Threads(8)
-  @Warmup(iterations = 4, time = 1)
+  @Warmup(iterations = 3, time = 1)
   @Measurement(iterations = 3, time = 1)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)

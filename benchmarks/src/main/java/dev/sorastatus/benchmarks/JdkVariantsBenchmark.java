@@ -51,7 +51,7 @@ public class JdkVariantsBenchmark {
    */
   @Benchmark
   @Threads(8)
-  @Warmup(iterations = 4, time = 1)
+  @Warmup(iterations = 3, time = 1)
   @Measurement(iterations = 3, time = 1)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)

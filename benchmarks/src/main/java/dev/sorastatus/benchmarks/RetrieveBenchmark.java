@@ -66,7 +66,7 @@ public class RetrieveBenchmark {
    */
   @Benchmark
   @Threads(8)
-  @Warmup(iterations = 4, time = 1)
+  @Warmup(iterations = 3, time = 1)
   @Measurement(iterations = 3, time = 1)
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)

@@ -15,22 +15,23 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs several clients in one JVM in interleaved one-second rounds (A B C, then C B A, ...), eight callers
- * each, and reports each one's median calls per second and its median ratio to the first within the same
- * round. Load that comes and goes on a shared machine then hits every client alike, which separate JMH forks
- * minutes apart cannot promise. Not a JMH benchmark; {@code SIDE_BY_SIDE=1 benchmarks/run} runs it.
+ * each, and writes each round's calls per second and CPU per call as tab-separated values for the report,
+ * which compares clients round by round. Load that comes and goes on a shared machine then hits every client
+ * alike, which separate JMH forks minutes apart cannot promise. Not a JMH benchmark;
+ * {@code SIDE_BY_SIDE=1 benchmarks/run} runs it.
  */
 public final class SideBySide {
   private SideBySide() {}
 
   /**
-   * Runs the rounds and writes a Markdown table.
+   * Runs the rounds and writes their figures.
    *
-   * @param args the output file, the number of rounds, then the clients (the first is the baseline)
+   * @param args the output file, the number of rounds, then the clients
    * @throws Exception if a client fails
    */
   public static void main(String[] args) throws Exception {
-    if (args.length < 4) {
-      System.err.println("usage: SideBySide <out.md> <rounds> <baseline> <client>...");
+    if (args.length < 3) {
+      System.err.println("usage: SideBySide <out.tsv> <rounds> <client> <client>...");
       System.exit(2);
     }
     Path out = Path.of(args[0]);
@@ -60,25 +61,14 @@ public final class SideBySide {
           cpu[i][r] = (double) (processCpuNanos() - cpu0) / calls;
         }
       }
-      StringBuilder md = new StringBuilder();
-      md.append("| client | median calls/s | × `").append(names.get(0)).append("` (median of rounds) | "
-          + "interquartile range | CPU µs/call | CPU × `").append(names.get(0)).append("` |\n");
-      md.append("| --- | --- | --- | --- | --- | --- |\n");
+      StringBuilder tsv = new StringBuilder("client\tround\tcalls_per_second\tcpu_ns_per_call\n");
       for (int i = 0; i < n; i++) {
-        double[] ratio = new double[rounds];
-        double[] cpuRatio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-          ratio[r] = rate[i][r] / rate[0][r];
-          cpuRatio[r] = cpu[i][r] / cpu[0][r];
+          tsv.append(String.format(Locale.ROOT, "%s\t%d\t%.1f\t%.1f%n", names.get(i), r, rate[i][r], cpu[i][r]));
         }
-        md.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %.2f× | %.2f–%.2f | %.1f | %.2f× |%n", names.get(i),
-            quantile(rate[i], 0.5), quantile(ratio, 0.5), quantile(ratio, 0.25), quantile(ratio, 0.75),
-            quantile(cpu[i], 0.5) / 1000, quantile(cpuRatio, 0.5)));
+        System.out.printf(Locale.ROOT, "%-45s median %,.0f calls/s%n", names.get(i), quantile(rate[i], 0.5));
       }
-      md.append(String.format(Locale.ROOT, "%n%d rounds of 1 s per client after 2 warm-up rounds, 8 callers.%n",
-          rounds));
-      Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
-      System.out.print(md);
+      Files.writeString(out, tsv.toString(), StandardCharsets.UTF_8);
     } finally {
       callers.shutdownNow();
       for (LoopbackTrial t : trials) {
