@@ -169,7 +169,7 @@ public final class ResultsReport {
       Optional<JmhRun> base = baseline(client).flatMap(b -> one(latency, "client", b));
       lt.row(label(client), number(r.primaryMetric.median(), 1), scoreAndError(r.primaryMetric, 1),
           percentile(r.primaryMetric, "90.0"), number(r.cpuNanosPerOp() / 1000, 1), bytes(r.bytesPerOp()),
-          ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(client),
+          ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(base),
           ratio(r.primaryMetric.median(), sdkLatency.map(b -> b.primaryMetric.median())));
     }
     out.append(lt).append('\n');
@@ -187,7 +187,7 @@ public final class ResultsReport {
       Optional<JmhRun> base = baseline(client).flatMap(b -> one(throughput, "client", b));
       tt.row(label(client), number(r.primaryMetric.median(), 0), scoreAndError(r.primaryMetric, 0),
           number(r.cpuNanosPerOp() / 1000, 1), bytes(r.bytesPerOp()),
-          ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(client),
+          ratio(r.primaryMetric.median(), base.map(b -> b.primaryMetric.median())) + baselineName(base),
           ratio(r.cpuNanosPerOp(), base.map(JmhRun::cpuNanosPerOp)),
           ratio(r.bytesPerOp(), base.map(JmhRun::bytesPerOp)),
           ratio(r.primaryMetric.median(), sdk.map(b -> b.primaryMetric.median())),
@@ -344,7 +344,7 @@ public final class ResultsReport {
         t.row(label(client), change, number(rounds.medianRate(client), 0), ratio, cpu, cpuRatio);
       }
     }
-    out.append(t).append('\n').append(rounds.count()).append(" rounds of 1 s per client after two warm-up "
+    out.append(t).append('\n').append(rounds.count()).append(" rounds of 1 s per client after three warm-up "
         + "rounds; ratios are medians of the round-by-round ratios, with their interquartile range.\n\n");
   }
 
@@ -503,8 +503,8 @@ public final class ResultsReport {
     }
   }
 
-  private static String baselineName(String client) {
-    return baseline(client).map(b -> " (" + b + ")").orElse("");
+  private static String baselineName(Optional<JmhRun> base) {
+    return base.map(b -> " (" + b.param("client") + ")").orElse("");
   }
 
   private static String label(String client) {
