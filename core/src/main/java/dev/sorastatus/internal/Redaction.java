@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 public final class Redaction {
   /** The longest excerpt kept, in characters. */
   public static final int EXCERPT_LENGTH = 200;
+  private static final int MASK_WINDOW = 64 * 1024;
 
   private static final Pattern SECRETS = Pattern.compile(
       "(?i)(bearer\\s+)[^\\s\"',;]+"
           + "|\\b(sk|pk|rk)[-_][A-Za-z0-9_\\-]{6,}"
           + "|(\"?(?:authorization|api[_-]?key|x-api-key|apikey|token|secret|password)\"?\\s*[:=]\\s*\"?"
-          + "(?:(?:bearer|basic|token)\\s+)?)[^\\s\"',;}]+");
+          + "(?:(?:bearer|basic|token|digest)\\s+)?)[^\\s\"',;}]+");
 
   private Redaction() {}
 
@@ -31,7 +32,9 @@ public final class Redaction {
     if (body.length == 0) {
       return "";
     }
-    int take = Math.min(body.length, EXCERPT_LENGTH * 4);
+    // Mask well past what can be shown before cutting: a secret straddling a short window would show
+    // its prefix once white space collapses.
+    int take = Math.min(body.length, MASK_WINDOW);
     String text = new String(body, 0, take, StandardCharsets.UTF_8);
     return excerpt(text, secret, body.length > take);
   }

@@ -54,8 +54,10 @@ final class ServerDelays {
   private static Optional<Duration> toDuration(BigDecimal nanos) {
     // Anything beyond a day is as good as "never"; capping keeps the arithmetic finite.
     BigDecimal day = BigDecimal.valueOf(Duration.ofDays(1).toNanos());
-    return Optional.of(Duration.ofNanos(nanos.min(day).longValue()));
+    long n = nanos.min(day).longValue();
+    return n > 0 ? Optional.of(Duration.ofNanos(n)) : Optional.empty(); // under 1 ns is no delay, not zero
   }
+
 
   private static Optional<BigDecimal> positiveNumber(String v) {
     if (v.isEmpty() || v.length() > 40) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.ServerErrorException;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
@@ -42,7 +43,8 @@ class HttpVideoStatusPortTest {
 
   private static SoraConfig.Builder config() {
     return SoraConfig.builder().baseUrl("https://api.example.com/v1").apiKey(CANARY)
-        .requestTimeout(Duration.ofSeconds(7)).maxResponseBytes(65_536);
+        .requestTimeout(Duration.ofSeconds(7)).maxResponseBytes(65_536)
+        .retryPolicy(RetryPolicy.none()); // one exchange per call here; retries have HttpVideoStatusPortRetryTest
   }
 
   private HttpVideoStatusPort port() {

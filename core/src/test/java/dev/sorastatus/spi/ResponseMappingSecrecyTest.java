@@ -53,7 +53,7 @@ class ResponseMappingSecrecyTest {
   @ParameterizedTest(name = "HTTP {0}, key {1}")
   @MethodSource("echoes")
   void keyNeverAppearsInAnError(int status, String where, TransportResponse response) {
-    SoraException e = catchThrowableOfType(SoraException.class, () -> mapping.toVideo(ID, response));
+    SoraException e = catchThrowableOfType(SoraException.class, () -> mapping.toVideo(ID, response, ""));
 
     assertThat(e).isInstanceOf(SoraApiException.class);
     SoraApiException api = (SoraApiException) e;
@@ -81,7 +81,7 @@ class ResponseMappingSecrecyTest {
   @MethodSource("malformedEchoes")
   void keyNeverAppearsInAMalformedResponseError(String name, TransportResponse response) {
     MalformedResponseException e = catchThrowableOfType(MalformedResponseException.class,
-        () -> mapping.toVideo(ID, response));
+        () -> mapping.toVideo(ID, response, ""));
 
     assertThat(e).isNotNull();
     assertNoKey(e.getMessage());
@@ -98,7 +98,7 @@ class ResponseMappingSecrecyTest {
     TransportResponse response = response(status, "{\"error\":{\"message\":\"unknown key " + plainKey
         + "\",\"code\":\"" + plainKey + "\"}}", "x-request-id", plainKey, "Location", "https://x.example/" + plainKey);
 
-    SoraException e = catchThrowableOfType(SoraException.class, () -> plain.toVideo(ID, response));
+    SoraException e = catchThrowableOfType(SoraException.class, () -> plain.toVideo(ID, response, ""));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).doesNotContain(plainKey);
