@@ -1,16 +1,17 @@
 package dev.sorastatus.transport.apache;
 
 import dev.sorastatus.SoraConfig;
+import dev.sorastatus.testkit.VideoDownloadContract;
 
-class ApacheVideoDownloadTest extends VideoDownloadSuite<ApacheVideoStatusAdapter> {
+class ApacheVideoDownloadTest extends VideoDownloadContract<ApacheVideoStatusAdapter> {
   @Override
-  ApacheVideoStatusAdapter create(SoraConfig config) {
+  protected ApacheVideoStatusAdapter create(SoraConfig config) {
     return ApacheVideoStatusAdapter.create(config);
   }
 
   /** The adapter's own async client already streams every download on its one I/O thread. */
   @Override
-  ApacheVideoStatusAdapter createWithFewThreads(SoraConfig config) {
+  protected ApacheVideoStatusAdapter createWithFewThreads(SoraConfig config) {
     return ApacheVideoStatusAdapter.create(config);
   }
 }

@@ -1,22 +1,23 @@
 package dev.sorastatus.transport.jdk;
 
 import dev.sorastatus.SoraConfig;
+import dev.sorastatus.testkit.VideoDownloadContract;
 import java.net.http.HttpClient;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-class JdkVideoDownloadTest extends VideoDownloadSuite<JdkVideoStatusAdapter> {
+class JdkVideoDownloadTest extends VideoDownloadContract<JdkVideoStatusAdapter> {
   private ExecutorService twoThreads;
 
   @Override
-  JdkVideoStatusAdapter create(SoraConfig config) {
+  protected JdkVideoStatusAdapter create(SoraConfig config) {
     return JdkVideoStatusAdapter.create(config);
   }
 
   /** A client of the caller's running on two threads, which the suite's adapter never closes; stopped here. */
   @Override
-  JdkVideoStatusAdapter createWithFewThreads(SoraConfig config) {
+  protected JdkVideoStatusAdapter createWithFewThreads(SoraConfig config) {
     AtomicInteger n = new AtomicInteger();
     twoThreads = Executors.newFixedThreadPool(2, r -> new Thread(r, "jdk-client-" + n.incrementAndGet()));
     HttpClient client = HttpClient.newBuilder()

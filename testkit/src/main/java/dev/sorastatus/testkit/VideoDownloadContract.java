@@ -1,4 +1,4 @@
-package dev.sorastatus.transport.apache;
+package dev.sorastatus.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -67,11 +67,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Downloads through a transport's adapter against WireMock on 127.0.0.1: one server as the API, another
- * (a different origin) as the CDN holding signed URLs. Each transport module runs it; the copies differ
- * only in their package, until it moves into the testkit as a contract.
+ * (a different origin) as the CDN holding signed URLs. Each transport module runs it, and so can any other
+ * adapter that implements {@link VideoContentPort}. Needs {@code org.wiremock:wiremock-standalone} on the
+ * test classpath.
+ *
+ * @param <P> the adapter type under test
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class VideoDownloadSuite<P extends CloseableVideoStatusPort & VideoContentPort> {
+public abstract class VideoDownloadContract<P extends CloseableVideoStatusPort & VideoContentPort> {
   static final String KEY = "sk-canary-download-0123456789";
   static final VideoId ID = VideoId.of("video_dl_7");
   static final String CONTENT = "/v1/videos/video_dl_7/content";
@@ -86,11 +89,21 @@ abstract class VideoDownloadSuite<P extends CloseableVideoStatusPort & VideoCont
   VideoDownloader downloader;
   final List<Duration> slept = new ArrayList<>();
 
-  /** Returns the adapter under test over {@code config}. */
-  abstract P create(SoraConfig config);
+  /**
+   * Returns the adapter under test over {@code config}.
+   *
+   * @param config the configuration, pointing at the test's API server
+   * @return the adapter; the contract closes it
+   */
+  protected abstract P create(SoraConfig config);
 
-  /** Returns the adapter over {@code config} with as few threads as the transport can run on. */
-  abstract P createWithFewThreads(SoraConfig config);
+  /**
+   * Returns the adapter over {@code config} with as few threads as the transport can run on.
+   *
+   * @param config the configuration, pointing at the test's API server
+   * @return the adapter; the contract closes it
+   */
+  protected abstract P createWithFewThreads(SoraConfig config);
 
   SoraConfig config() {
     return SoraConfig.builder()
