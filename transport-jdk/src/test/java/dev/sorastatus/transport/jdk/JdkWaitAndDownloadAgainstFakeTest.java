@@ -1,74 +1,11 @@
 package dev.sorastatus.transport.jdk;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.testkit.WaitAndDownloadContract;
 
-import dev.sorastatus.DownloadResult;
-import dev.sorastatus.PollListener;
-import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.Video;
-import dev.sorastatus.VideoDownloader;
-import dev.sorastatus.VideoId;
-import dev.sorastatus.VideoPoller;
-import dev.sorastatus.VideoStatus;
-import dev.sorastatus.testkit.Dialect;
-import dev.sorastatus.testkit.FakeVideoApi;
-import dev.sorastatus.testkit.VirtualTime;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-/** The user's whole path over the real transport and the fake's HTTP mode: wait for a job, then download it. */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class JdkWaitAndDownloadAgainstFakeTest {
-  @TempDir Path dir;
-
-  /** Advances virtual time a second at a time until {@code future} is done, letting loopback replies land. */
-  private static <T> T drive(VirtualTime time, CompletableFuture<T> future) throws Exception {
-    for (int i = 0; i < 3_600; i++) {
-      try {
-        return future.get(20, TimeUnit.MILLISECONDS); // a loopback reply, not a poll interval
-      } catch (TimeoutException notYet) {
-        time.advance(Duration.ofSeconds(1));
-      }
-    }
-    throw new AssertionError("not done after an hour of virtual time");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Dialect.class)
-  void jobIsAwaitedThenDownloadedInVirtualTime(Dialect dialect) throws Exception {
-    try (FakeVideoApi api = FakeVideoApi.builder().dialect(dialect).build();
-        JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build())) {
-      VirtualTime time = api.time();
-      VideoId id = api.job().queued().processing(40).processing(90).completed().contentBytes(50_000).create();
-      List<VideoStatus> seen = new CopyOnWriteArrayList<>();
-      VideoPoller poller = VideoPoller.builder(port).clock(time).scheduler(time).build();
-
-      Video done = drive(time, poller.awaitCompletedAsync(id, poller.defaults().toBuilder()
-          .jitter(0).listener(new PollListener() {
-            @Override
-            public void statusChanged(Video video) {
-              seen.add(video.status());
-            }
-          }).build()));
-      DownloadResult result = drive(time, VideoDownloader.builder(port).clock(time).sleeper(time).scheduler(time)
-          .build().downloadAsync(done, dir.resolve("cat.mp4")));
-
-      assertThat(done.status()).isEqualTo(VideoStatus.COMPLETED);
-      assertThat(seen).containsExactly(VideoStatus.QUEUED, VideoStatus.PROCESSING, VideoStatus.COMPLETED);
-      assertThat(api.retrievals(id)).isEqualTo(4);
-      assertThat(time.elapsed()).isBetween(Duration.ofSeconds(47), Duration.ofSeconds(60));
-      assertThat(Files.readAllBytes(result.path())).isEqualTo(api.content(id));
-      assertThat(result.bytes()).isEqualTo(50_000);
-    }
+class JdkWaitAndDownloadAgainstFakeTest extends WaitAndDownloadContract<JdkVideoStatusAdapter> {
+  @Override
+  protected JdkVideoStatusAdapter create(SoraConfig config) {
+    return JdkVideoStatusAdapter.create(config);
   }
 }

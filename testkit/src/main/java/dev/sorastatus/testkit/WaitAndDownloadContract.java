@@ -1,0 +1,87 @@
+package dev.sorastatus.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.DownloadResult;
+import dev.sorastatus.PollListener;
+import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoContentPort;
+import dev.sorastatus.VideoDownloader;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoPoller;
+import dev.sorastatus.VideoStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The user's whole path over a real transport and the fake's HTTP mode, in every dialect: wait for a job with
+ * {@link VideoPoller}, then download it with {@link VideoDownloader}, both on the fake's virtual time.
+ *
+ * @param <P> the adapter type under test
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class WaitAndDownloadContract<P extends CloseableVideoStatusPort & VideoContentPort> {
+  @TempDir Path dir;
+
+  /**
+   * Returns the adapter under test over {@code config}.
+   *
+   * @param config the fake's configuration, with retries off
+   * @return the adapter; the contract closes it
+   */
+  protected abstract P create(SoraConfig config);
+
+  /** Advances virtual time a second at a time until {@code future} is done, letting loopback replies land. */
+  private static <T> T drive(VirtualTime time, CompletableFuture<T> future) throws Exception {
+    for (int i = 0; i < 3_600; i++) {
+      try {
+        return future.get(20, TimeUnit.MILLISECONDS); // a loopback reply, not a poll interval
+      } catch (TimeoutException notYet) {
+        time.advance(Duration.ofSeconds(1));
+      }
+    }
+    throw new AssertionError("not done after an hour of virtual time");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void jobIsAwaitedThenDownloadedInVirtualTime(Dialect dialect) throws Exception {
+    try (FakeVideoApi api = FakeVideoApi.builder().dialect(dialect).build();
+        P port = create(api.config().retryPolicy(RetryPolicy.none()).build())) {
+      VirtualTime time = api.time();
+      VideoId id = api.job().queued().processing(40).processing(90).completed().contentBytes(50_000).create();
+      List<VideoStatus> seen = new CopyOnWriteArrayList<>();
+      VideoPoller poller = VideoPoller.builder(port).clock(time).scheduler(time).build();
+
+      Video done = drive(time, poller.awaitCompletedAsync(id, poller.defaults().toBuilder()
+          .jitter(0).listener(new PollListener() {
+            @Override
+            public void statusChanged(Video video) {
+              seen.add(video.status());
+            }
+          }).build()));
+      DownloadResult result = drive(time, VideoDownloader.builder(port).clock(time).sleeper(time).scheduler(time)
+          .build().downloadAsync(done, dir.resolve("cat.mp4")));
+
+      assertThat(done.status()).isEqualTo(VideoStatus.COMPLETED);
+      assertThat(seen).containsExactly(VideoStatus.QUEUED, VideoStatus.PROCESSING, VideoStatus.COMPLETED);
+      assertThat(api.retrievals(id)).isEqualTo(4);
+      assertThat(time.elapsed()).isBetween(Duration.ofSeconds(47), Duration.ofSeconds(60));
+      assertThat(Files.readAllBytes(result.path())).isEqualTo(api.content(id));
+      assertThat(result.bytes()).isEqualTo(50_000);
+    }
+  }
+}
