@@ -1,11 +1,19 @@
 package dev.sorastatus.guice;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Binding;
 import com.google.inject.Inject;
+import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinderBinding;
+import com.google.inject.multibindings.MultibinderBinding;
+import com.google.inject.multibindings.MultibindingsTargetVisitor;
 import com.google.inject.multibindings.OptionalBinder;
+import com.google.inject.multibindings.OptionalBinderBinding;
+import com.google.inject.spi.DefaultBindingTargetVisitor;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraEnvironment;
@@ -92,6 +100,8 @@ public final class SoraStatusModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setDefault().toProvider(ConfigProvider.class);
     // unscoped: a replaced default must not be built eagerly in Stage.PRODUCTION; SoraStatusShutdown memoises
     OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setDefault().toProvider(DiscoveredPortProvider.class);
+    // chosen while the injector is created, so zero or two transports fail there and not on first use
+    bind(TransportChoice.class).asEagerSingleton();
     bind(VideoPoller.class).toProvider(PollerProvider.class); // one per injector, created when first asked
   }
 
@@ -178,28 +188,73 @@ public final class SoraStatusModule extends AbstractModule {
     }
   }
 
-  /** Provides the port over the transport found on the classpath, created once per injector. */
+  /**
+   * The transport the default port is built on, chosen from the service files when the injector is created;
+   * none is looked for when the caller replaced the port, so a test that swaps in the fake needs none.
+   */
+  static final class TransportChoice {
+    private final Optional<TransportProvider> provider;
+
+    @Inject
+    TransportChoice(Injector injector, Settings settings) {
+      Binding<Optional<VideoStatusPort>> port = injector.getBinding(new Key<Optional<VideoStatusPort>>() {});
+      if (port.acceptTargetVisitor(new PortReplaced())) {
+        this.provider = Optional.empty();
+        return;
+      }
+      List<TransportProvider> found = VideoStatusPorts.providers(settings.classLoader());
+      this.provider = Optional.of(settings.transport().isPresent()
+          ? VideoStatusPorts.named(found, settings.transport().get())
+          : VideoStatusPorts.only(found));
+    }
+
+    TransportProvider provider() {
+      return provider.orElseThrow(() -> new IllegalStateException(
+          "the VideoStatusPort binding was replaced, so no transport was chosen"));
+    }
+  }
+
+  /** Answers whether an {@code OptionalBinder.setBinding()} replaced the default port. */
+  private static final class PortReplaced extends DefaultBindingTargetVisitor<Object, Boolean>
+      implements MultibindingsTargetVisitor<Object, Boolean> {
+    @Override
+    public Boolean visit(OptionalBinderBinding<?> binding) {
+      return binding.getActualBinding() != null;
+    }
+
+    @Override
+    public Boolean visit(MultibinderBinding<?> binding) {
+      return false;
+    }
+
+    @Override
+    public Boolean visit(MapBinderBinding<?> binding) {
+      return false;
+    }
+
+    @Override
+    protected Boolean visitOther(Binding<?> binding) {
+      return false;
+    }
+  }
+
+  /** Provides the port over the transport chosen at injector creation, created once per injector. */
   static final class DiscoveredPortProvider implements Provider<VideoStatusPort> {
-    private final Settings settings;
+    private final Provider<TransportChoice> choice;
     private final Provider<SoraConfig> config;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    DiscoveredPortProvider(Settings settings, Provider<SoraConfig> config, SoraStatusShutdown shutdown) {
-      this.settings = settings;
+    DiscoveredPortProvider(Provider<TransportChoice> choice, Provider<SoraConfig> config,
+        SoraStatusShutdown shutdown) {
+      this.choice = choice;
       this.config = config;
       this.shutdown = shutdown;
     }
 
     @Override
     public VideoStatusPort get() {
-      return shutdown.port(() -> {
-        List<TransportProvider> found = VideoStatusPorts.providers(settings.classLoader());
-        TransportProvider chosen = settings.transport().isPresent()
-            ? VideoStatusPorts.named(found, settings.transport().get())
-            : VideoStatusPorts.only(found);
-        return chosen.create(config.get());
-      });
+      return shutdown.port(() -> choice.get().provider().create(config.get()));
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
@@ -144,23 +145,22 @@ class SoraStatusModuleTest {
   }
 
   @Test
-  void noTransportFailsWithWhatToAdd() throws Exception {
-    Injector injector = Guice.createInjector(
-        SoraStatusModule.builder().config(config()).classLoader(loaderListing()).build());
+  void noTransportFailsAtInjectorCreationWithWhatToAdd() throws Exception {
+    SoraStatusModule module = SoraStatusModule.builder().config(config()).classLoader(loaderListing()).build();
 
-    assertThatThrownBy(() -> injector.getInstance(VideoStatusPort.class))
-        .isInstanceOf(ProvisionException.class)
+    assertThatThrownBy(() -> Guice.createInjector(module))
+        .isInstanceOf(CreationException.class)
         .hasMessageContaining("No sora-status transport found on the classpath")
         .hasMessageContaining("sora-status-transport-jdk");
   }
 
   @Test
-  void twoTransportsFailWithTheListAndHowToChoose() throws Exception {
-    Injector injector = Guice.createInjector(SoraStatusModule.builder()
-        .config(config()).classLoader(loaderListing(CountingProvider.class, OtherProvider.class)).build());
+  void twoTransportsFailAtInjectorCreationWithTheListAndHowToChoose() throws Exception {
+    SoraStatusModule module = SoraStatusModule.builder()
+        .config(config()).classLoader(loaderListing(CountingProvider.class, OtherProvider.class)).build();
 
-    assertThatThrownBy(() -> injector.getInstance(VideoStatusPort.class))
-        .isInstanceOf(ProvisionException.class)
+    assertThatThrownBy(() -> Guice.createInjector(module))
+        .isInstanceOf(CreationException.class)
         .hasMessageContaining("Found 2 sora-status transports on the classpath: [counting, other]")
         .hasMessageContaining("SoraStatusModule.builder().transport(\"counting\")");
   }
@@ -255,6 +255,16 @@ class SoraStatusModuleTest {
 
     assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(fake);
     assertThat(CountingProvider.created).hasValue(0);
+  }
+
+  @Test
+  void aSwappedInPortNeedsNoTransportOnTheClasspath() throws Exception {
+    VideoStatusPort fake = new CountingProvider().create(config());
+    Injector injector = Guice.createInjector(
+        SoraStatusModule.builder().config(config()).classLoader(loaderListing()).build(),
+        SoraStatusModule.withPort(fake));
+
+    assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(fake);
   }
 
   @Test
