@@ -12,9 +12,13 @@ import java.util.OptionalLong;
 public final class ContentRejectedException extends VideoDownloadException {
   private static final long serialVersionUID = 1L;
 
+  /** Why the content was refused. */
   private final Reason reason;
+  /** The media type the server sent, or null when none. */
   private final String contentType;
+  /** The size that was declared or allowed, or -1 when none was. */
   private final long expectedBytes;
+  /** How many bytes arrived before the refusal. */
   private final long receivedBytes;
 
   /**

@@ -11,7 +11,9 @@ import java.util.Objects;
 public final class DeadlineExceededException extends SoraException {
   private static final long serialVersionUID = 1L;
 
+  /** How many attempts were made before the deadline passed. */
   private final int attempts;
+  /** The per-call deadline that passed. */
   private final Duration deadline;
 
   /**

@@ -12,6 +12,7 @@ public final class DownloadTargetExistsException extends VideoDownloadException 
   private static final long serialVersionUID = 1L;
 
   private final transient Path target;
+  /** The target path as text, kept because {@link java.nio.file.Path} is not serializable. */
   private final String targetText;
 
   /**

@@ -9,7 +9,9 @@ import java.util.Objects;
 public final class MalformedResponseException extends SoraException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status of the response that could not be read. */
   private final int statusCode;
+  /** A short, redacted excerpt of the body. */
   private final String bodyExcerpt;
 
   /**

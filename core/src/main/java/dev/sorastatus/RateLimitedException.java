@@ -11,6 +11,7 @@ import java.util.Optional;
 public final class RateLimitedException extends SoraApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The delay the server asked for, or null when it named none. */
   private final Duration retryAfter;
 
   /**

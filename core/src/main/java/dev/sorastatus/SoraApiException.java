@@ -11,9 +11,13 @@ import java.util.Optional;
 public class SoraApiException extends SoraException {
   private static final long serialVersionUID = 1L;
 
+  /** The HTTP status code. */
   private final int statusCode;
+  /** The API's error code, or null when the body named none. */
   private final String errorCode;
+  /** The request id the server sent, or null. */
   private final String requestId;
+  /** A short, redacted excerpt of the error body. */
   private final String bodyExcerpt;
 
   /**

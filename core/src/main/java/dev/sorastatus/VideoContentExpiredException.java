@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class VideoContentExpiredException extends VideoDownloadException {
   private static final long serialVersionUID = 1L;
 
+  /** When the content stopped being served, or null when unknown. */
   private final Instant expiresAt;
 
   /**

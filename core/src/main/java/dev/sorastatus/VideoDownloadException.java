@@ -11,6 +11,7 @@ import java.util.Objects;
 public class VideoDownloadException extends SoraException {
   private static final long serialVersionUID = 1L;
 
+  /** The job whose content was being downloaded. */
   private final VideoId videoId;
 
   /**

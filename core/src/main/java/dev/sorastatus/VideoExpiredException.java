@@ -11,6 +11,7 @@ import java.util.Optional;
 public final class VideoExpiredException extends VideoWaitException {
   private static final long serialVersionUID = 1L;
 
+  /** When the video stopped being downloadable. */
   private final Instant expiresAt;
 
   /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 public final class VideoNotFoundException extends SoraApiException {
   private static final long serialVersionUID = 1L;
 
+  /** The job the API does not know. */
   private final VideoId videoId;
 
   /**

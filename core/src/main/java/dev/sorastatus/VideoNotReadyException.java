@@ -9,7 +9,9 @@ import java.util.Objects;
 public final class VideoNotReadyException extends VideoDownloadException {
   private static final long serialVersionUID = 1L;
 
+  /** The job's status when the download was asked for. */
   private final VideoStatus status;
+  /** The status as the API spelled it. */
   private final String rawStatus;
 
   /**

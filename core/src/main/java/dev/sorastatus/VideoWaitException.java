@@ -13,6 +13,7 @@ import java.util.Optional;
 public class VideoWaitException extends SoraException {
   private static final long serialVersionUID = 1L;
 
+  /** The id of the job waited for, as text. */
   private final String videoId; // VideoId and Video are not Serializable
   private final transient Video lastSeen;
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 public final class VideoWaitTimeoutException extends VideoWaitException {
   private static final long serialVersionUID = 1L;
 
+  /** How long the wait was allowed to take. */
   private final Duration timeout;
 
   /**
