@@ -29,6 +29,11 @@ public record ContentHead(
   /**
    * Checks the components.
    *
+   * @param offset where in the file the body starts: 0 for the whole file, or the requested offset when the server resumed a transfer
+   * @param length how many bytes the body holds ({@code Content-Length}), when declared
+   * @param totalLength how large the whole file is, when known ({@code Content-Range}, or {@code Content-Length} of a whole-file answer)
+   * @param contentType the media type as sent, such as {@code video/mp4}
+   * @param entityTag the server's strong entity tag ({@code ETag}), usable to resume safely
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if a number is negative, or the body would end past the file's end
    */

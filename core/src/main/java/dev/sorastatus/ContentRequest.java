@@ -29,6 +29,11 @@ public record ContentRequest(
   /**
    * Checks the components.
    *
+   * @param videoId the job the content belongs to
+   * @param variant which file of the job
+   * @param url where to fetch it; empty for the API's content endpoint
+   * @param offset the first byte wanted; 0 for the whole file
+   * @param ifRange the entity tag the bytes before {@code offset} came with, so that a server whose file changed sends the whole new file instead of the rest of the old one; only meaningful with an offset
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the offset is negative, or the URL is not absolute http(s)
    */

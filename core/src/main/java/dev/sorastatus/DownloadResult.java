@@ -24,6 +24,11 @@ public record DownloadResult(Path path, long bytes, Optional<String> contentType
   /**
    * Checks the components.
    *
+   * @param path the target file, now complete
+   * @param bytes the file's size
+   * @param contentType the media type the server sent, such as {@code video/mp4}
+   * @param sha256 the SHA-256 of the file, 64 lower-case hex digits
+   * @param attempts how many requests the download took, 1 when nothing had to be retried or resumed
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if a number is out of range or the digest is not 64 hex digits
    */

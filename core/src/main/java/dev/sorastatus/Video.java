@@ -55,6 +55,21 @@ public record Video(
   /**
    * Checks every component.
    *
+   * @param id the job's id
+   * @param status the normalised status
+   * @param rawStatus the status exactly as the server spelled it (kept for {@link VideoStatus#UNKNOWN})
+   * @param progress percent done, 0 to 100; always 100 once {@link VideoStatus#COMPLETED}
+   * @param createdAt when the job was created, when reported
+   * @param completedAt when the job finished, when reported
+   * @param expiresAt when the finished video can no longer be downloaded, when reported
+   * @param error why the job failed, when reported
+   * @param model the model that renders the job, such as {@code sora-2}
+   * @param downloadUrl where the finished video can be fetched, when the server put it in the body
+   * @param remixedFromVideoId the job this one remixes, if any
+   * @param size the resolution, such as {@code 1280x720}
+   * @param seconds the clip length in whole seconds
+   * @param prompt the prompt, when the server echoes it
+   * @param pollAfter the server's hint for when to ask again ({@code openai-poll-after-ms}), when sent
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code progress} is outside 0..100
    */

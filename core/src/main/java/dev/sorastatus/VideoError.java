@@ -13,6 +13,8 @@ public record VideoError(Optional<String> code, String message) {
   /**
    * Checks the components and treats a blank code as no code.
    *
+   * @param code a machine-readable code such as {@code moderation_blocked}, when the server sent one
+   * @param message the human-readable reason; never null, possibly empty
    * @throws NullPointerException if a component is null
    */
   public VideoError {

@@ -18,6 +18,7 @@ public record VideoId(String value) {
   /**
    * Validates {@code value}.
    *
+   * @param value the id as the API spells it
    * @throws InvalidVideoIdException if {@code value} is null, blank, too long, {@code .} or {@code ..},
    *     or holds a character outside {@code [A-Za-z0-9._:-]}
    */

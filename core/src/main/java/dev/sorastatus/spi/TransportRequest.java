@@ -26,6 +26,11 @@ public record TransportRequest(
   /**
    * Checks and copies the components.
    *
+   * @param method the HTTP method, such as {@code GET}
+   * @param uri the absolute URI
+   * @param headers the headers to send, in order; names as given
+   * @param timeout the time allowed for the whole exchange
+   * @param maxBodyBytes the most body bytes to read before marking the response truncated
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the timeout or the size limit is not positive
    */

@@ -23,6 +23,10 @@ public record TransportResponse(
   /**
    * Checks the components and copies the headers, lower-casing their names.
    *
+   * @param statusCode the HTTP status
+   * @param headers every header's values, keyed by lower-case name
+   * @param body the body bytes read, at most the request's limit
+   * @param truncated whether the body was longer than the request's limit and reading stopped there
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the status is not 100..599
    */

@@ -33,6 +33,13 @@ public record RecordedRequest(
   /**
    * Checks the components and copies the headers.
    *
+   * @param at when it arrived, on the fake's {@link VirtualTime}
+   * @param method the HTTP method, such as {@code GET}
+   * @param path the raw path, such as {@code /v1/videos/video_123}
+   * @param query the raw query without {@code ?}, empty when there was none
+   * @param headers every header's values keyed by lower-case name, secrets masked
+   * @param statusCode the status answered, or 0 when the connection was dropped before an answer
+   * @param videoId the job the path names, if it names a valid id
    * @throws NullPointerException if a component is null
    */
   public RecordedRequest {
