@@ -18,6 +18,8 @@ import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraEnvironment;
 import dev.sorastatus.TaskScheduler;
+import dev.sorastatus.VideoContentPort;
+import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatusPorts;
 import dev.sorastatus.VideoStatusPort;
@@ -28,7 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Binds {@link VideoStatusPort} and {@link VideoPoller} (one of each per injector) for an application that depends on core, one transport and Guice. The
+ * Binds {@link VideoStatusPort}, {@link VideoPoller} and {@link VideoDownloader} (one of each per injector) for an application that depends on core, one transport and Guice. The
  * transport is found on the classpath, not named; the configuration is the one passed here, else a
  * {@link SoraConfig} bound with {@code OptionalBinder}, else read from {@code SORA_BASE_URL} and
  * {@code SORA_API_KEY} (falling back to {@code OPENAI_*}) when first needed, never while configuring.
@@ -103,6 +105,7 @@ public final class SoraStatusModule extends AbstractModule {
     // chosen while the injector is created, so zero or two transports fail there and not on first use
     bind(TransportChoice.class).asEagerSingleton();
     bind(VideoPoller.class).toProvider(PollerProvider.class); // one per injector, created when first asked
+    bind(VideoDownloader.class).toProvider(DownloaderProvider.class); // likewise
   }
 
   @Override
@@ -278,8 +281,38 @@ public final class SoraStatusModule extends AbstractModule {
 
     @Override
     public VideoPoller get() {
-      return shutdown.poller(
+      return shutdown.once(VideoPoller.class,
           () -> VideoPoller.builder(port.get()).clock(clock).scheduler(scheduler).defaults(options).build());
+    }
+  }
+
+  /** Provides the downloader over the bound port, which must also serve content, and the bound time. */
+  static final class DownloaderProvider implements Provider<VideoDownloader> {
+    private final Provider<VideoStatusPort> port;
+    private final Clock clock;
+    private final TaskScheduler scheduler;
+    private final SoraStatusShutdown shutdown;
+
+    @Inject
+    DownloaderProvider(Provider<VideoStatusPort> port, Clock clock, TaskScheduler scheduler,
+        SoraStatusShutdown shutdown) {
+      this.port = port;
+      this.clock = clock;
+      this.scheduler = scheduler;
+      this.shutdown = shutdown;
+    }
+
+    @Override
+    public VideoDownloader get() {
+      return shutdown.once(VideoDownloader.class, () -> {
+        VideoStatusPort bound = port.get();
+        if (!(bound instanceof VideoContentPort)) {
+          throw new IllegalStateException("VideoDownloader needs a port that also implements VideoContentPort,"
+              + " and the bound " + bound + " does not; both transports' adapters do (the testkit's in-memory"
+              + " fake does not: run a transport against its HTTP mode to test downloads)");
+        }
+        return VideoDownloader.builder((VideoContentPort) bound).clock(clock).scheduler(scheduler).build();
+      });
     }
   }
 }

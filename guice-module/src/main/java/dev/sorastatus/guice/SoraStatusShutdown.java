@@ -1,13 +1,15 @@
 package dev.sorastatus.guice;
 
 import dev.sorastatus.CloseableVideoStatusPort;
-import dev.sorastatus.VideoPoller;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Closes what {@link SoraStatusModule} created in one injector: the discovered port's HTTP client. Nothing
+ * Closes what {@link SoraStatusModule} created in one injector: the discovered port's HTTP client. The
+ * poller and downloader it created hold no resources, but are refused after closing, like the port. Nothing
  * the caller bound or passed in is closed. Inject it and call {@link #close()} when the application stops.
  *
  * <pre>{@code
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
 public final class SoraStatusShutdown implements AutoCloseable {
   private final List<AutoCloseable> created = new ArrayList<>();
   private CloseableVideoStatusPort port;
-  private VideoPoller poller;
+  private final Map<Class<?>, Object> shared = new HashMap<>();
   private boolean closed;
 
   SoraStatusShutdown() {}
@@ -36,15 +38,12 @@ public final class SoraStatusShutdown implements AutoCloseable {
     return port;
   }
 
-  /** Returns the poller of this injector, creating it on first use; it holds nothing to close. */
-  synchronized VideoPoller poller(Supplier<VideoPoller> factory) {
+  /** Returns this injector's one {@code type}, creating it on first use; it holds nothing to close. */
+  synchronized <T> T once(Class<T> type, Supplier<T> factory) {
     if (closed) {
       throw new IllegalStateException("sora-status was shut down (SoraStatusShutdown.close() was called)");
     }
-    if (poller == null) {
-      poller = factory.get();
-    }
-    return poller;
+    return type.cast(shared.computeIfAbsent(type, t -> factory.get()));
   }
 
   /**

@@ -11,14 +11,18 @@ import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.multibindings.OptionalBinder;
 import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.DownloadResult;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
+import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
+import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.WireMockBackend;
 import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
 import java.io.IOException;
@@ -285,6 +289,38 @@ class SoraStatusModuleTest {
     assertThatThrownBy(() -> injector.getInstance(VideoStatusPort.class))
         .isInstanceOf(ProvisionException.class).hasMessageContaining("shut down");
     callers.close();
+  }
+
+  @Test
+  void theDownloaderStreamsThroughTheDiscoveredTransport() throws Exception {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      VideoId id = api.job().completed().contentBytes(20_000).create();
+      Injector injector = Guice.createInjector(
+          SoraStatusModule.builder().config(api.config().retryPolicy(RetryPolicy.none()).build()).build(),
+          binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()));
+      try {
+        Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
+
+        DownloadResult result = injector.getInstance(VideoDownloader.class).download(done, dir.resolve("a.mp4"));
+
+        assertThat(Files.readAllBytes(result.path())).isEqualTo(api.content(id));
+        assertThat(injector.getInstance(VideoDownloader.class)).isSameAs(injector.getInstance(VideoDownloader.class));
+      } finally {
+        injector.getInstance(SoraStatusShutdown.class).close();
+      }
+    }
+  }
+
+  @Test
+  void aDownloaderOverAPortThatCannotDownloadFailsSayingWhatIsNeeded() {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()));
+
+      assertThatThrownBy(() -> injector.getInstance(VideoDownloader.class))
+          .isInstanceOf(ProvisionException.class)
+          .hasMessageContaining("VideoDownloader needs a port that also implements VideoContentPort")
+          .hasMessageContaining("FakeVideoApi.port()");
+    }
   }
 
   @Test
