@@ -220,7 +220,8 @@ final class PollLoop {
   static boolean isTransient(Throwable cause) {
     return cause instanceof RateLimitedException
         || cause instanceof ServerErrorException
-        || cause instanceof SoraTransportException;
+        || cause instanceof SoraTransportException
+        || cause instanceof DeadlineExceededException; // one read's retries ran out of time; the next may not
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -189,7 +189,7 @@ public final class PollOptions {
   }
 
   /**
-   * Returns how many transient errors in a row (HTTP 429, 5xx, transport failures) are retried; the next
+   * Returns how many transient errors in a row (HTTP 429, 5xx, transport failures, a read that ran out of its deadline) are retried; the next
    * one ends the wait.
    *
    * @return zero or more

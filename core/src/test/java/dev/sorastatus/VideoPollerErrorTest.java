@@ -46,6 +46,19 @@ class VideoPollerErrorTest {
   }
 
   @Test
+  void aReadWhoseRetriesRanOutOfTheirDeadlineIsRetriedOnThePollSchedule() {
+    DeadlineExceededException slow = new DeadlineExceededException(
+        "GET /v1/videos/video_123 ran out of its 120000 ms deadline", Duration.ofMinutes(2), 3, serverError());
+    f.port.script(ID, processing(ID, 10), slow, completed(ID));
+
+    CompletableFuture<Video> done = f.poller.awaitAsync(ID);
+    f.time.advance(Duration.ofHours(1));
+
+    assertThat(done.join().status()).isEqualTo(VideoStatus.COMPLETED);
+    assertThat(f.listener.events()).contains("10.0s retry 1 in 15.0s after DeadlineExceededException");
+  }
+
+  @Test
   void tooManyTransientErrorsInARowEndTheWaitWithTheLastVideoSeen() {
     f.port.script(ID, processing(ID, 30), serverError());
 
