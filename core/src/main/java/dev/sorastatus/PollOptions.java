@@ -189,8 +189,8 @@ public final class PollOptions {
   }
 
   /**
-   * Returns how many transient errors in a row (HTTP 429, 5xx, transport failures, a read that ran out of its deadline) are retried; the next
-   * one ends the wait.
+   * Returns how many transient errors in a row (HTTP 429, 5xx, transport failures, a read that ran out of
+   * its deadline) are retried; the next one ends the wait.
    *
    * @return zero or more
    */
