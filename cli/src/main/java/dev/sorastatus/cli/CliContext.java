@@ -1,5 +1,7 @@
 package dev.sorastatus.cli;
 
+import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.Sleeper;
 import dev.sorastatus.TaskScheduler;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -9,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * What the command reads from and writes to: the environment, the output streams, whether the output is a
- * terminal, and time. Tests pass their own, so that commands run in-process against the fake.
+ * terminal, time (clock, scheduler, sleeper) and the retry policy. Tests pass their own, so that commands run in-process against the fake.
  */
 final class CliContext {
   final Function<String, String> env;
@@ -18,15 +20,19 @@ final class CliContext {
   final boolean terminal;
   final Clock clock;
   final TaskScheduler scheduler;
+  final Sleeper sleeper;
+  final RetryPolicy retryPolicy;
 
   CliContext(Function<String, String> env, PrintWriter out, PrintWriter err, boolean terminal, Clock clock,
-      TaskScheduler scheduler) {
+      TaskScheduler scheduler, Sleeper sleeper, RetryPolicy retryPolicy) {
     this.env = Objects.requireNonNull(env, "env == null");
     this.out = Objects.requireNonNull(out, "out == null");
     this.err = Objects.requireNonNull(err, "err == null");
     this.terminal = terminal;
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
   }
 
   static CliContext system() {
@@ -36,6 +42,6 @@ final class CliContext {
     return new CliContext(System::getenv,
         new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
         new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true),
-        terminal, Clock.systemUTC(), TaskScheduler.system());
+        terminal, Clock.systemUTC(), TaskScheduler.system(), Sleeper.system(), RetryPolicy.defaults());
   }
 }

@@ -30,6 +30,7 @@ final class ConnectionOptions {
       }
       return context.env.apply(name);
     };
-    return SoraEnvironment.read(env).clock(context.clock).build();
+    return SoraEnvironment.read(env).clock(context.clock).scheduler(context.scheduler).sleeper(context.sleeper)
+        .retryPolicy(context.retryPolicy).build();
   }
 }

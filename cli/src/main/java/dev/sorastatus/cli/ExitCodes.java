@@ -1,9 +1,13 @@
 package dev.sorastatus.cli;
 
+import dev.sorastatus.VideoContentExpiredException;
 import dev.sorastatus.VideoExpiredException;
 import dev.sorastatus.VideoFailedException;
 import dev.sorastatus.VideoNotFoundException;
+import dev.sorastatus.VideoNotReadyException;
+import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoWaitTimeoutException;
+import java.util.concurrent.CancellationException;
 
 /** The exit codes scripts can rely on, and which error means which. */
 final class ExitCodes {
@@ -20,6 +24,15 @@ final class ExitCodes {
 
   static int of(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof CancellationException || t instanceof InterruptedException) {
+        return INTERRUPTED;
+      }
+      if (t instanceof VideoContentExpiredException) {
+        return EXPIRED;
+      }
+      if (t instanceof VideoNotReadyException && ((VideoNotReadyException) t).status() == VideoStatus.FAILED) {
+        return FAILED; // asked to download a job that failed
+      }
       if (t instanceof VideoNotFoundException) {
         return NOT_FOUND;
       }

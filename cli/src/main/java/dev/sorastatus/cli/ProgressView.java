@@ -4,7 +4,6 @@ import dev.sorastatus.PollListener;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
-import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,21 +15,14 @@ import java.util.Optional;
  * left); elsewhere (CI logs, pipes) a plain line for each change, with no control characters at all.
  */
 final class ProgressView implements PollListener {
-  private static final String HIDE_CURSOR = "\u001b[?25l";
-  private static final String SHOW_CURSOR = "\u001b[?25h";
-  private static final String CLEAR_LINE = "\r\u001b[2K";
   private static final int BAR = 24;
 
-  private final PrintWriter out;
-  private final boolean terminal;
+  private final TerminalLine line;
   private final Clock clock;
   private final Instant start;
-  private boolean drawn;
-  private boolean cursorHidden;
 
-  ProgressView(PrintWriter out, boolean terminal, Clock clock) {
-    this.out = out;
-    this.terminal = terminal;
+  ProgressView(TerminalLine line, Clock clock) {
+    this.line = line;
     this.clock = clock;
     this.start = clock.instant();
   }
@@ -48,31 +40,12 @@ final class ProgressView implements PollListener {
   @Override
   public synchronized void retryScheduled(VideoId id, SoraException cause, Duration delay, int retriesInARow) {
     String message = "retrying in " + Durations.format(delay) + " after: " + firstLine(cause.getMessage());
-    if (terminal) {
-      out.print(CLEAR_LINE + message);
-      drawn = true;
-    } else {
-      out.println(timestamp() + " " + message);
-    }
-    out.flush();
+    line.show(message, timestamp() + " " + message);
   }
 
   @Override
   public synchronized void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {
-    end();
-  }
-
-  /** Ends the redrawn line and shows the cursor again; safe to call more than once, and from a shutdown hook. */
-  synchronized void end() {
-    if (drawn) {
-      out.println();
-      drawn = false;
-    }
-    if (cursorHidden) {
-      out.print(SHOW_CURSOR);
-      cursorHidden = false;
-    }
-    out.flush();
+    line.end();
   }
 
   private void show(Video video) {
@@ -80,20 +53,10 @@ final class ProgressView implements PollListener {
     String status = video.status().name().toLowerCase(Locale.ROOT);
     int p = video.progress();
     String eta = eta(elapsed, p).map(d -> ", about " + Durations.format(d) + " left").orElse("");
-    if (terminal) {
-      if (!cursorHidden) {
-        out.print(HIDE_CURSOR);
-        cursorHidden = true;
-      }
-      int filled = p * BAR / 100;
-      out.print(CLEAR_LINE + String.format(Locale.ROOT, "%-10s [%s%s] %3d%%  %s elapsed%s", status,
-          "#".repeat(filled), "-".repeat(BAR - filled), p, Durations.format(elapsed), eta));
-      drawn = true;
-    } else {
-      out.println(String.format(Locale.ROOT, "%s %s %d%% (%s elapsed%s)", timestamp(), status, p,
-          Durations.format(elapsed), eta));
-    }
-    out.flush();
+    line.show(String.format(Locale.ROOT, "%-10s %s %3d%%  %s elapsed%s", status, TerminalLine.bar(p, BAR), p,
+            Durations.format(elapsed), eta),
+        String.format(Locale.ROOT, "%s %s %d%% (%s elapsed%s)", timestamp(), status, p,
+            Durations.format(elapsed), eta));
   }
 
   /** Predicts the time left from the average rate so far; nothing until there is progress to go by. */

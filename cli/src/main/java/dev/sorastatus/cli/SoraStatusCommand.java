@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = SoraStatusCommand.Version.class,
     description = "Checks, waits for and downloads Sora-style video jobs (GET /v1/videos/{id}) on OpenAI's API "
         + "shape or any compatible gateway.",
-    subcommands = {GetCommand.class, WaitCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {GetCommand.class, WaitCommand.class, DownloadCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:the job completed (get: the job was read and has not failed)",
@@ -21,12 +22,15 @@ import picocli.CommandLine.Command;
         "3:timed out waiting",
         "4:the job was not found",
         "5:the video expired",
-        "1:any other error (bad arguments, no key, network, server)"},
+        "1:any other error (bad arguments, no key, network, server)",
+        "130:stopped by Ctrl-C (no partial file is left)"},
     footerHeading = "%nEnvironment:%n",
     footer = {
         "  SORA_BASE_URL   the API root, like https://gateway.example.com/v1",
         "                  (else OPENAI_BASE_URL)",
-        "  SORA_API_KEY    the API key (else OPENAI_API_KEY); never printed"})
+        "  SORA_API_KEY    the API key (else OPENAI_API_KEY); never printed",
+        "",
+        "Try it with no account and no network: sora-status demo"})
 final class SoraStatusCommand {
   final CliContext context;
 
@@ -38,19 +42,23 @@ final class SoraStatusCommand {
   static int run(CliContext context, String... args) {
     CommandLine cli = new CommandLine(new SoraStatusCommand(context), new Factory(context));
     setInvalidInputCode(cli); // picocli's default of 2 would read as "the job failed"
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setOut(context.out);
     cli.setErr(context.err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       Object command = commandLine.getCommand();
       boolean verbose = command instanceof Verbose && ((Verbose) command).verbose();
-      context.err.println("error: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+      int code = ExitCodes.of(e);
+      context.err.println(code == ExitCodes.INTERRUPTED
+          ? "stopped"
+          : "error: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
       if (verbose) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         context.err.print(trace);
       }
       context.err.flush();
-      return ExitCodes.of(e);
+      return code;
     });
     return cli.execute(args);
   }

@@ -1,16 +1,16 @@
 package dev.sorastatus.cli;
 
 import dev.sorastatus.PollOptions;
+import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoFailedException;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
+import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sora-status wait <id>}: waits until the job completes or fails, showing its progress. */
 @Command(name = "wait", description = "Waits until a job completes or fails, with a live progress bar on a terminal "
-    + "and one line per change elsewhere; then prints the result.")
+    + "and one line per change elsewhere; then prints the result, and downloads the video when asked.")
 final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose {
   private final CliContext context;
 
@@ -35,6 +35,10 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
       description = "Poll at this fixed interval instead of the default 10 s growing to 30 s.")
   Duration interval;
 
+  @Option(names = "--download", paramLabel = "FILE",
+      description = "Once completed, download the video to FILE (never overwritten; no partial file is left).")
+  Path download;
+
   WaitCommand(CliContext context) {
     this.context = context;
   }
@@ -42,45 +46,36 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
   @Override
   public Integer call() throws Exception {
     VideoId videoId = VideoId.of(id);
-    ProgressView view = new ProgressView(context.out, context.terminal, context.clock);
-    PollOptions.Builder options = PollOptions.builder().timeout(timeout).expiredIsError(true).listener(view);
-    if (interval != null) {
-      options.initialInterval(interval).maxInterval(interval).multiplier(1).jitter(0);
-    }
     try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(connection.config(context))) {
-      VideoPoller poller = VideoPoller.builder(port).clock(context.clock).scheduler(context.scheduler).build();
-      CompletableFuture<Video> wait = poller.awaitCompletedAsync(videoId, options.build());
-      Thread hook = new Thread(() -> {
-        wait.cancel(true); // Ctrl-C: stop polling, leave the terminal as it was
-        view.end();
-      }, "sora-status-interrupt");
-      Runtime.getRuntime().addShutdownHook(hook);
-      try {
-        Video video = wait.get();
-        view.end();
-        VideoOutput.human(context.out, video, context.clock.instant());
-        return ExitCodes.COMPLETED;
-      } catch (ExecutionException e) {
-        view.end();
-        if (e.getCause() instanceof VideoFailedException) {
-          VideoOutput.human(context.out, ((VideoFailedException) e.getCause()).video(), context.clock.instant());
-        }
-        throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
-      } catch (CancellationException | InterruptedException e) {
-        view.end();
-        context.err.println("stopped");
-        return ExitCodes.INTERRUPTED;
-      } finally {
-        removeHook(hook);
+      Video video = awaitShowingProgress(context, port, videoId, timeout, interval);
+      if (download != null) {
+        Downloads.fetch(context, port, video, download, Variant.VIDEO, false);
       }
+      return ExitCodes.COMPLETED;
     }
   }
 
-  private static void removeHook(Thread hook) {
+  /**
+   * Waits for {@code id} with a progress display and prints the job as it ended.
+   *
+   * @throws VideoFailedException if the job failed (printed first), or the poller's other exceptions
+   */
+  static Video awaitShowingProgress(CliContext context, VideoStatusPort port, VideoId id, Duration timeout,
+      Duration interval) throws Exception {
+    TerminalLine line = new TerminalLine(context.out, context.terminal);
+    PollOptions.Builder options = PollOptions.builder().timeout(timeout).expiredIsError(true)
+        .listener(new ProgressView(line, context.clock));
+    if (interval != null) {
+      options.initialInterval(interval).maxInterval(interval).multiplier(1).jitter(0);
+    }
+    VideoPoller poller = VideoPoller.builder(port).clock(context.clock).scheduler(context.scheduler).build();
     try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running: nothing to remove
+      Video video = Foreground.await(poller.awaitCompletedAsync(id, options.build()), line::end);
+      VideoOutput.human(context.out, video, context.clock.instant());
+      return video;
+    } catch (VideoFailedException e) {
+      VideoOutput.human(context.out, e.video(), context.clock.instant());
+      throw e;
     }
   }
 

@@ -1,0 +1,63 @@
+package dev.sorastatus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sorastatus.testkit.VirtualTime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code demo} in-process, its polls in virtual time and its HTTP real, over loopback. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class DemoCommandTest {
+  @TempDir Path dir;
+  private final CliHarness cli = new CliHarness();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"openai", "gateway", "new-api"})
+  void theDemoWaitsThenLeavesTheVideoOnDisk(String dialect) throws Exception {
+    Path file = dir.resolve("demo.mp4");
+
+    int code = cli.runIn(VirtualTime.create(), "demo", "--dialect", dialect, "-o", file.toString());
+
+    assertThat(code).isZero();
+    assertThat(file).hasSize(DemoCommand.CONTENT_BYTES);
+    assertThat(cli.out())
+        .contains("Fake Sora API on http://127.0.0.1:")
+        .contains("(" + dialect + " dialect): no account, no network.")
+        .contains("queued 0%").contains("processing 52%").contains("status:       completed")
+        .contains("saved " + file);
+    assertThat(cli.out()).doesNotContain("sk-");
+    assertThat(cli.out().chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
+  }
+
+  @Test
+  void withFailTheDemoShowsTheFailedPathAndExitsTwo() {
+    Path file = dir.resolve("demo.mp4");
+
+    int code = cli.runIn(VirtualTime.create(), "demo", "--fail", "-o", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.FAILED);
+    assertThat(cli.out()).contains("status:       failed").contains("moderation_blocked");
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void aReplayReplacesTheEarlierDemoFile() throws Exception {
+    Path file = Files.writeString(dir.resolve("demo.mp4"), "old");
+
+    assertThat(cli.runIn(VirtualTime.create(), "demo", "-o", file.toString())).isZero();
+    assertThat(file).hasSize(DemoCommand.CONTENT_BYTES);
+  }
+
+  @Test
+  void anUnknownDialectIsABadArgument() {
+    assertThat(cli.run("demo", "--dialect", "klingon")).isEqualTo(ExitCodes.OTHER_ERROR);
+    assertThat(cli.err()).contains("expected openai, gateway or new-api but was 'klingon'");
+  }
+}
