@@ -48,6 +48,9 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
   }
 
   static String format(Duration d) {
+    if (!d.isNegative() && d.compareTo(Duration.ofSeconds(1)) < 0 && !d.isZero()) {
+      return d.toMillis() + "ms";
+    }
     long s = Math.max(0, d.getSeconds());
     if (s >= 3600) {
       return String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, (s % 3600) / 60, s % 60);

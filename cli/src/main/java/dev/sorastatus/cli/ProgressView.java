@@ -20,6 +20,7 @@ final class ProgressView implements PollListener {
   private final TerminalLine line;
   private final Clock clock;
   private final Instant start;
+  private String lastShown = "";
 
   ProgressView(TerminalLine line, Clock clock) {
     this.line = line;
@@ -52,6 +53,10 @@ final class ProgressView implements PollListener {
     Duration elapsed = Duration.between(start, clock.instant());
     String status = video.status().name().toLowerCase(Locale.ROOT);
     int p = video.progress();
+    if (lastShown.equals(status + p)) {
+      return; // a change of status and of progress in one read is told twice: show it once
+    }
+    lastShown = status + p;
     String eta = eta(elapsed, p).map(d -> ", about " + Durations.format(d) + " left").orElse("");
     line.show(String.format(Locale.ROOT, "%-10s %s %3d%%  %s elapsed%s", status, TerminalLine.bar(p, BAR), p,
             Durations.format(elapsed), eta),

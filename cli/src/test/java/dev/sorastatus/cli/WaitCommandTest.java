@@ -59,6 +59,7 @@ class WaitCommandTest {
         .contains("processing 30% (10s elapsed, about ")
         .contains("processing 70% (20s elapsed, about ")
         .contains("status:       completed");
+    assertThat(cli.out().split("completed 100%", -1)).hasSize(2); // one line, though status and progress both changed
     assertThat(cli.err()).isEmpty();
   }
 
