@@ -41,6 +41,7 @@ final class DownloadCommand implements Callable<Integer>, SoraStatusCommand.Verb
   public Integer call() throws Exception {
     VideoId videoId = VideoId.of(id);
     Path target = output != null ? output : Downloads.defaultTarget(videoId, variant);
+    Downloads.checkTarget(target, overwrite, "pass --overwrite to replace it");
     try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(connection.config(context))) {
       Video video = port.retrieve(videoId);
       Downloads.fetch(context, port, video, target, variant, overwrite);

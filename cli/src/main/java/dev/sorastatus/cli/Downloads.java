@@ -7,6 +7,7 @@ import dev.sorastatus.Video;
 import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Downloads one file of a job with a progress display, as {@code download}, {@code wait} and {@code demo} do. */
@@ -19,6 +20,18 @@ final class Downloads {
       case THUMBNAIL: return Path.of(id.value() + "-thumbnail.webp");
       case SPRITESHEET: return Path.of(id.value() + "-spritesheet.jpg");
       default: return Path.of(id.value() + ".mp4");
+    }
+  }
+
+  /**
+   * Refuses a target that exists unless it may be replaced, before any request is sent or any wait begins.
+   *
+   * @param howToReplace what to tell the user, such as {@code pass --overwrite to replace it}
+   * @throws IllegalArgumentException if {@code target} exists and may not be replaced
+   */
+  static void checkTarget(Path target, boolean overwrite, String howToReplace) {
+    if (!overwrite && Files.exists(target)) {
+      throw new IllegalArgumentException(target + " already exists; " + howToReplace);
     }
   }
 

@@ -46,6 +46,9 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
   @Override
   public Integer call() throws Exception {
     VideoId videoId = VideoId.of(id);
+    if (download != null) {
+      Downloads.checkTarget(download, false, "choose another --download FILE (wait never replaces a file)");
+    }
     try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(connection.config(context))) {
       Video video = awaitShowingProgress(context, port, videoId, timeout, interval);
       if (download != null) {

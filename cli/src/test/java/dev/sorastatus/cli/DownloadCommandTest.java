@@ -86,7 +86,9 @@ class DownloadCommandTest {
     Path file = Files.writeString(dir.resolve("mine.mp4"), "precious");
 
     assertThat(cli.run("download", id.value(), "-o", file.toString())).isEqualTo(ExitCodes.OTHER_ERROR);
+    assertThat(cli.err()).isEqualToIgnoringNewLines("error: " + file + " already exists; pass --overwrite to replace it");
     assertThat(Files.readString(file)).isEqualTo("precious");
+    assertThat(api.retrievals(id)).isZero();
 
     assertThat(cli.run("download", id.value(), "-o", file.toString(), "--overwrite")).isZero();
     assertThat(Files.readAllBytes(file)).isEqualTo(api.content(id));

@@ -143,6 +143,19 @@ class WaitCommandTest {
     assertThat(cli.err()).contains("401").contains("\tat ");
   }
 
+  @Test
+  void anExistingDownloadTargetIsRefusedBeforeTheWaitBegins() throws Exception {
+    VideoId id = api.job().queued().completed().create();
+    Path file = Files.writeString(dir.resolve("mine.mp4"), "precious");
+
+    int code = cli.run("wait", id.value(), "--download", file.toString());
+
+    assertThat(code).isEqualTo(ExitCodes.OTHER_ERROR);
+    assertThat(cli.err()).contains("already exists; choose another --download FILE");
+    assertThat(api.retrievals(id)).isZero();
+    assertThat(Files.readString(file)).isEqualTo("precious");
+  }
+
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void waitThenDownloadSavesTheWholeVideo(Dialect dialect) throws Exception {
