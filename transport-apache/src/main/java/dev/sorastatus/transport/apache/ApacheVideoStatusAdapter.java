@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -55,7 +54,6 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
   private final HttpVideoContentPort content;
   private final HttpTransport transport;
   private final List<AutoCloseable> owned;
-  private final ScheduledThreadPoolExecutor deadlines;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String description;
 
@@ -66,13 +64,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
       List<AutoCloseable> owned,
       String ownership,
       Duration leaseTimeout) {
-    this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "sora-status-apache-deadlines");
-      t.setDaemon(true);
-      return t;
-    });
-    this.deadlines.setRemoveOnCancelPolicy(true);
-    this.transport = new ApacheHttpTransport(classic, async, deadlines, leaseTimeout);
+    this.transport = new ApacheHttpTransport(classic, async, leaseTimeout);
     this.protocol = HttpVideoStatusPort.create(config, transport);
     this.content = HttpVideoContentPort.create(config, new ApacheContentStreaming(async));
     this.owned = owned;
@@ -201,7 +193,6 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    deadlines.shutdownNow();
     RuntimeException failure = null;
     for (AutoCloseable c : owned) {
       try {
