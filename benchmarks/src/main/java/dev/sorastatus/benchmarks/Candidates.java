@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +74,6 @@ final class Candidates {
       case "jdk-http1-direct": return jdkSend(t, jdkClient(true));
       case "jdk-http1-direct-async": return jdkSendAsync(t, jdkClient(true));
       case "jdk-http1-pool-async-timeout": return jdkAsyncTimeout(t, jdkPoolClient());
-      case "jdk-http1-direct-send-subscriber-deadline": return jdkSendDeadline(t, jdkClient(true));
       // the Apache classic client, one change at a time towards what the adapter does
       case "apache-deadline": return apacheExecute(t, Timer.SCHEDULED);
       case "apache-sweeper": return apacheExecute(t, Timer.SWEEPER);
@@ -248,72 +246,12 @@ final class Candidates {
     };
   }
 
-  /**
-   * The proposed blocking path: {@code send} (no hand-off to the common pool) into the bounded body, the
-   * body phase bounded by a {@link DeadlineSweeper} that cancels the subscription (the request's own timeout
-   * covers the headers).
-   */
-  private static Candidate jdkSendDeadline(Target t, HttpClient client) {
-    long limit = SoraConfig.DEFAULT_MAX_RESPONSE_BYTES;
-    DeadlineSweeper sweeper = new DeadlineSweeper(100);
-    return new Candidate() {
-      @Override
-      public Object retrieve() throws Exception {
-        TimedExchange exchange = new TimedExchange(limit);
-        DeadlineSweeper.Deadline d = sweeper.arm(TIMEOUT.toNanos(), exchange);
-        TransportResponse r;
-        try {
-          r = client.send(jdkRequest(t), exchange).body();
-        } finally {
-          d.disarm();
-        }
-        return checked(t, r.statusCode(), r.body());
-      }
-
-      @Override
-      public void close() {
-        sweeper.close();
-      }
-    };
-  }
-
-  /** One exchange's body handler, which its deadline can expire once the headers are in. */
-  private static final class TimedExchange implements HttpResponse.BodyHandler<TransportResponse>, Runnable {
-    private final long limit;
-    private volatile BoundedSubscriber subscriber;
-    private volatile boolean expired;
-
-    TimedExchange(long limit) {
-      this.limit = limit;
-    }
-
-    @Override
-    public HttpResponse.BodySubscriber<TransportResponse> apply(HttpResponse.ResponseInfo info) {
-      BoundedSubscriber s = new BoundedSubscriber(info, limit);
-      subscriber = s;
-      if (expired) {
-        s.expire();
-      }
-      return s;
-    }
-
-    @Override
-    public void run() {
-      expired = true;
-      BoundedSubscriber s = subscriber;
-      if (s != null) {
-        s.expire();
-      }
-    }
-  }
-
   /** The same collecting subscriber as our JDK transport's, over the public {@link BoundedBody}. */
   private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<TransportResponse> {
     private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     private final BoundedBody body;
     private final int statusCode;
     private final Map<String, List<String>> headers;
-    private volatile Flow.Subscription subscription;
 
     BoundedSubscriber(HttpResponse.ResponseInfo info, long limit) {
       this.statusCode = info.statusCode();
@@ -328,17 +266,7 @@ final class Candidates {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
       s.request(Long.MAX_VALUE);
-    }
-
-    /** Stops reading: the body took longer than the request's timeout. */
-    void expire() {
-      Flow.Subscription s = subscription;
-      if (s != null) {
-        s.cancel();
-      }
-      result.completeExceptionally(new HttpTimeoutException("body took longer than " + TIMEOUT));
     }
 
     @Override

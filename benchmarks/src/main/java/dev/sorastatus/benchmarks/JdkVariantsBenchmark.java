@@ -18,15 +18,15 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Changes the default {@code java.net.http} call one step at a time: towards what our JDK adapter does
- * today, and towards the proposed blocking path, to show what each step costs or buys. Compare with
+ * now (a blocking {@code send} on a direct-executor client) and did before (the pool-async-timeout variant), to
+ * show what each step costs or buys. Compare with
  * {@code RetrieveBenchmark.throughput} for {@code raw-jdk} and {@code sora-jdk} in the same run.
  */
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class JdkVariantsBenchmark {
   /** The variant; see {@code Candidates}. */
-  @Param({"jdk-http1", "jdk-http1-direct", "jdk-http1-direct-async", "jdk-http1-pool-async-timeout",
-      "jdk-http1-direct-send-subscriber-deadline"})
+  @Param({"jdk-http1", "jdk-http1-direct", "jdk-http1-direct-async", "jdk-http1-pool-async-timeout"})
   public String client;
 
   private LoopbackTrial trial;

@@ -119,6 +119,11 @@ final class LoopbackServer implements AutoCloseable {
 
   @Override
   public void close() {
+    closeAll(listener, open, threads);
+  }
+
+  /** Stops listening, closes the connections still open and stops the server's threads. */
+  static void closeAll(ServerSocket listener, Set<Socket> open, ExecutorService threads) {
     try {
       listener.close();
     } catch (IOException e) {

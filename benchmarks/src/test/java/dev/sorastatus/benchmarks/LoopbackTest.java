@@ -24,7 +24,7 @@ class LoopbackTest {
   void everyCandidateReadsTheBodyBackAsACompletedVideo() throws Exception {
     List<String> names = List.of("sora-jdk", "sora-apache", "openai-sdk", "raw-jdk", "raw-apache", "raw-socket",
         "jdk-http1", "jdk-http1-direct", "jdk-http1-direct-async", "jdk-http1-pool-async-timeout",
-        "jdk-http1-direct-send-subscriber-deadline", "apache-deadline", "apache-sweeper", "apache-open-bounded");
+        "apache-deadline", "apache-sweeper", "apache-open-bounded");
     for (String name : names) {
       try (LoopbackTrial trial = LoopbackTrial.open(name)) { // open() checks the first call's video
         assertThat(trial.candidate.retrieve()).as(name).isNotNull();

@@ -45,8 +45,9 @@ class ResultsReportTest {
 
     assertThat(md).contains("| openai | 372 B | 800 |"); // median of 720, 800, 4000: one slow round moves nothing
     assertThat(md).contains("| 0.50× (raw-apache) | 1.20× | 1.40× | 1.25× | 0.70× |");
-    assertThat(md).contains("| Decode ≤ 1 µs per body (openai) | 800 ns, Moshi's floor 500 ns | pass |");
-    assertThat(md).contains("_Not measured yet_");
+    assertThat(md).contains("| Decode ≤ 1 µs per body (openai) | 800 ns, Moshi's skip alone 500 ns | pass |");
+    assertThat(md).contains("## 3. Waiting at scale\n\n").contains("## 4. Download\n\n");
+    assertThat(md).contains("| 10,000 waits on ≤ 4 platform threads and ≤ 64 MB of heap | not run | — |");
   }
 
   @Test
@@ -69,7 +70,49 @@ class ResultsReportTest {
 
     assertThat(md).contains("| Apache adapter allocation ≤ 1.2× raw Apache call + decode | 1.40× (21.0 KB vs 15.0 KB "
         + "per call) | **miss** |");
-    assertThat(md).contains("- **Apache adapter allocation**: `BoundedBody.readFrom` allocates an 8 KiB chunk");
+    assertThat(md).contains("- **Apache adapter allocation**: what is left above the raw call");
     assertThat(md).contains("- **Apache adapter throughput**:");
+  }
+
+  @Test
+  void waitsAreJudgedOnTheLastRunsThreadsAndHeap() throws Exception {
+    long mib = 1024 * 1024;
+    Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"
+        + "\tpeak_threads\tthreads_started\theap_before\theap_jobs\theap_in_flight\theap_peak\tmax_heap\n"
+        + "1\t10000\t30000\t8000\t60\t6\t6\t0\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
+        + 30 * mib + "\t" + 64 * mib + "\n"
+        + "2\t10000\t30000\t2000\t60\t6\t7\t1\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
+        + 31 * mib + "\t" + 64 * mib + "\n", StandardCharsets.UTF_8);
+
+    String md = report();
+
+    assertThat(md).contains("| 2 | 10,000 | 30,000 | 2,000 | 60 s | 6 | 7 (+1) | 1 | 6.0 MiB | 7.0 MiB | 31.0 MiB "
+        + "| 64.0 MiB |");
+    assertThat(md).contains("| 10,000 waits on ≤ 4 platform threads and ≤ 64 MB of heap | 10,000 waits: 1 threads "
+        + "started, peak 7 live (+1), 2,000 ms wall; heap: waits 7.0 MiB, live peak 31.0 MiB, all in a 64.0 MiB "
+        + "heap | pass |");
+  }
+
+  @Test
+  void downloadsAreRatiosOfRoundsToTheRawCopyAndMissWhenBelowNinetyPercent() throws Exception {
+    StringBuilder tsv = new StringBuilder("client\tmib\tround\tnanos\tlive_heap_growth\tcollections\tmax_heap\n");
+    long second = 1_000_000_000L;
+    for (int round = 1; round <= 3; round++) {
+      tsv.append("raw-socket\t200\t").append(round).append('\t').append(second / 2).append("\t0\t0\t1\n");
+      tsv.append("raw-socket\t50\t").append(round).append('\t').append(second / 8).append("\t0\t0\t1\n");
+      // round 3 hits the adapter with load: the ratio is a median, so it moves nothing
+      tsv.append("sora-apache\t200\t").append(round).append('\t').append(round == 3 ? 4 * second : second)
+          .append("\t1048576\t3\t1\n");
+      tsv.append("sora-apache\t50\t").append(round).append('\t').append(second / 4).append("\t1048576\t1\t1\n");
+    }
+    Files.writeString(dir.resolve("download.tsv"), tsv, StandardCharsets.UTF_8);
+
+    String md = report();
+
+    assertThat(md).contains("| **`VideoDownloader` over the Apache adapter** (`sora-apache`) | 200 | 0.50× (0.50–0.50) "
+        + "| — | — | 200 | 1.0 MiB | 1.0 MiB | 3 |");
+    assertThat(md).contains("| Download ≥ 90% of the raw socket copy's MiB/s, heap flat in body size | sora-apache "
+        + "0.50× raw");
+    assertThat(md).contains("- **Download**: the raw copy is one thread");
   }
 }

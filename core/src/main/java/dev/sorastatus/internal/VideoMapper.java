@@ -18,6 +18,8 @@ import java.util.Locale;
 public final class VideoMapper {
   /** Timestamps above this are milliseconds since the epoch (10^11 seconds is the year 5138). */
   private static final BigDecimal MILLIS_THRESHOLD = BigDecimal.valueOf(100_000_000_000L);
+  /** Beyond 10^15 (ms) is no real date; a constant, since {@code BigDecimal.valueOf(1e15)} formats a double. */
+  private static final BigDecimal MAX_EPOCH = BigDecimal.valueOf(1_000_000_000_000_000L);
 
   private VideoMapper() {}
 
@@ -37,7 +39,9 @@ public final class VideoMapper {
     if (VideoJson.isBlank(rawId)) {
       throw new JsonFormatException("the body has no id (or task_id)");
     }
-    if (!VideoId.isValid(rawId.trim())) {
+    String trimmedId = rawId.trim();
+    VideoId id = trimmedId.equals(requested.value()) ? requested : null;
+    if (id == null && !VideoId.isValid(trimmedId)) {
       throw new JsonFormatException("the body's id is not a valid video id");
     }
     if (VideoJson.isBlank(w.status)) {
@@ -45,7 +49,7 @@ public final class VideoMapper {
     }
     String rawStatus = w.status.trim();
     VideoStatus status = VideoStatus.fromRaw(rawStatus);
-    Video.Builder b = Video.builder(VideoId.of(rawId.trim()), status).rawStatus(rawStatus);
+    Video.Builder b = Video.builder(id != null ? id : VideoId.of(trimmedId), status).rawStatus(rawStatus);
     b.progress(progress(w.progress));
     instant(w.createdAt != null ? w.createdAt : w.created, b, Field.CREATED);
     instant(w.completedAt != null ? w.completedAt : w.finishTime, b, Field.COMPLETED);
@@ -110,6 +114,15 @@ public final class VideoMapper {
       return null;
     }
     String s = raw.trim();
+    long digits = digits(s);
+    if (digits >= 0) {
+      if (digits == 0 || digits > 1_000_000_000_000_000L) {
+        return null;
+      }
+      return digits > 100_000_000_000L
+          ? Instant.ofEpochSecond(digits / 1000, (digits % 1000) * 1_000_000)
+          : Instant.ofEpochSecond(digits);
+    }
     BigDecimal value;
     try {
       value = new BigDecimal(s);
@@ -120,7 +133,7 @@ public final class VideoMapper {
         return null;
       }
     }
-    if (value.signum() <= 0 || value.compareTo(BigDecimal.valueOf(1e15)) > 0) {
+    if (value.signum() <= 0 || value.compareTo(MAX_EPOCH) > 0) {
       return null; // 0 means "not yet"; beyond 10^15 ms is no real date
     }
     BigDecimal seconds = value.compareTo(MILLIS_THRESHOLD) > 0 ? value.movePointLeft(3) : value;
@@ -174,10 +187,31 @@ public final class VideoMapper {
     if (VideoJson.isBlank(raw)) {
       return null;
     }
+    long digits = digits(raw);
+    if (digits >= 0) {
+      return (double) digits;
+    }
     try {
       return new BigDecimal(raw.trim()).doubleValue(); // unlike parseDouble: no NaN, hex or "45f"
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  /** Returns {@code s} as a number when it is 1 to 18 ASCII digits and nothing else, otherwise -1. */
+  private static long digits(String s) {
+    int n = s.length();
+    if (n == 0 || n > 18) {
+      return -1;
+    }
+    long value = 0;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

@@ -88,13 +88,27 @@ public final class BoundedBody {
    * @throws IOException if reading fails
    */
   public BoundedBody readFrom(InputStream in) throws IOException {
-    byte[] chunk = new byte[8192];
+    // reads straight into the presized array: no chunk buffer, and no copy when Content-Length was right
     while (!truncated) {
-      int n = in.read(chunk, 0, (int) Math.min(chunk.length, limit - size + 1));
-      if (n < 0) {
+      int room = (int) Math.min(bytes.length, limit) - size;
+      if (room > 0) {
+        int n = in.read(bytes, size, room);
+        if (n < 0) {
+          break;
+        }
+        size += n;
+        continue;
+      }
+      int next = in.read(); // full, or at the limit: is there more?
+      if (next < 0) {
         break;
       }
-      append(chunk, 0, n);
+      if (size >= limit) {
+        truncated = true;
+        break;
+      }
+      ensure(size + 1);
+      bytes[size++] = (byte) next;
     }
     return this;
   }

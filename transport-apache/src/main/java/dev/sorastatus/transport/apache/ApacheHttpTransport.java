@@ -1,6 +1,7 @@
 package dev.sorastatus.transport.apache;
 
 import dev.sorastatus.spi.BoundedBody;
+import dev.sorastatus.spi.ExchangeDeadlines;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
@@ -14,11 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -38,13 +36,12 @@ import org.apache.hc.core5.util.Timeout;
 
 /**
  * Moves bytes over Apache HttpClient 5: the classic pooled client for blocking calls (the fastest path),
- * the async client for calls that must not hold a thread. A deadline timer aborts a classic exchange whose
+ * the async client for calls that must not hold a thread. A shared deadline aborts a classic exchange whose
  * body dribbles past the request timeout, which socket timeouts alone would not catch.
  */
 final class ApacheHttpTransport implements HttpTransport {
   private final CloseableHttpClient classic;
   private final Supplier<CloseableHttpAsyncClient> async;
-  private final ScheduledExecutorService deadlines;
   private final Timeout leaseTimeout;
 
   /**
@@ -52,22 +49,16 @@ final class ApacheHttpTransport implements HttpTransport {
    *
    * @param leaseTimeout how long to wait for a pooled connection, or null for each request's own timeout
    */
-  ApacheHttpTransport(CloseableHttpClient classic, Supplier<CloseableHttpAsyncClient> async,
-      ScheduledExecutorService deadlines, Duration leaseTimeout) {
+  ApacheHttpTransport(CloseableHttpClient classic, Supplier<CloseableHttpAsyncClient> async, Duration leaseTimeout) {
     this.classic = classic;
     this.async = async;
-    this.deadlines = deadlines;
     this.leaseTimeout = leaseTimeout == null ? null : Timeout.of(leaseTimeout);
   }
 
   @Override
   public TransportResponse execute(TransportRequest request) throws IOException {
     HttpUriRequestBase http = toClassic(request);
-    AtomicBoolean timedOut = new AtomicBoolean();
-    ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-      timedOut.set(true);
-      http.cancel();
-    }, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.shared().arm(request.timeout(), http::cancel);
     ClassicHttpResponse response = null;
     try {
       response = classic.executeOpen(null, http, HttpClientContext.create());
@@ -88,14 +79,14 @@ final class ApacheHttpTransport implements HttpTransport {
       if (response != null) {
         discard(http, response);
       }
-      throw translate(e, request, timedOut.get());
+      throw translate(e, request, deadline.expired());
     } catch (RuntimeException e) {
       if (response != null) {
         discard(http, response);
       }
       throw e;
     } finally {
-      deadline.cancel(false);
+      deadline.disarm();
     }
   }
 
@@ -162,18 +153,14 @@ final class ApacheHttpTransport implements HttpTransport {
   @Override
   public StreamedResponse open(TransportRequest request) throws IOException {
     HttpUriRequestBase http = toClassic(request);
-    AtomicBoolean timedOut = new AtomicBoolean();
-    ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-      timedOut.set(true);
-      http.cancel();
-    }, request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.shared().arm(request.timeout(), http::cancel);
     ClassicHttpResponse response;
     try {
       response = classic.executeOpen(null, http, HttpClientContext.create());
     } catch (IOException e) {
-      throw translate(e, request, timedOut.get());
+      throw translate(e, request, deadline.expired());
     } finally {
-      deadline.cancel(false); // the timeout covers the headers only; the reader paces the body
+      deadline.disarm(); // the timeout covers the headers only; the reader paces the body
     }
     HttpEntity entity = response.getEntity();
     InputStream body = entity == null ? InputStream.nullInputStream() : entity.getContent();

@@ -3,6 +3,7 @@ package dev.sorastatus.transport.jdk;
 import dev.sorastatus.spi.BoundedBody;
 import dev.sorastatus.spi.TransportResponse;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Transpo
   private final BoundedBody body;
   private final int statusCode;
   private final Map<String, List<String>> headers;
-  private Flow.Subscription subscription;
+  private volatile Flow.Subscription subscription;
 
   BoundedBodySubscriber(HttpResponse.ResponseInfo info, long limit) {
     this.statusCode = info.statusCode();
@@ -57,6 +58,16 @@ final class BoundedBodySubscriber implements HttpResponse.BodySubscriber<Transpo
         subscription.cancel();
         result.complete(body.toResponse(statusCode, headers));
         return;
+      }
+    }
+  }
+
+  /** Stops reading and fails the body with {@code timeout}: the exchange outlived its deadline. */
+  void expire(HttpTimeoutException timeout) {
+    if (result.completeExceptionally(timeout)) {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel(); // closes the connection
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.spi.ExchangeDeadlines;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Moves bytes over {@link HttpClient}. On Java 17 the client's own request timeout stops counting once the
- * headers arrive, so the whole exchange, body included, is bounded here with {@code orTimeout}.
+ * headers arrive, so the whole exchange, body included, is bounded here: a blocking call by the shared
+ * {@link ExchangeDeadlines}, an async one with {@code orTimeout}.
  */
 final class JdkHttpTransport implements HttpTransport {
   private final HttpClient client;
@@ -30,17 +32,57 @@ final class JdkHttpTransport implements HttpTransport {
     this.client = client;
   }
 
+  /**
+   * Sends with {@link HttpClient#send}, which on Java 17 runs the exchange inline and completes it without
+   * the hop to {@code CompletableFuture}'s default executor that {@code sendAsync} adds (a new thread per
+   * call on two CPUs or fewer). The request's timeout bounds the headers; a shared deadline, the body.
+   */
   @Override
   public TransportResponse execute(TransportRequest request) throws IOException {
-    CompletableFuture<TransportResponse> exchange = executeAsync(request);
+    TimedBody body = new TimedBody(request);
+    ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.shared().arm(request.timeout(), body);
     try {
-      return exchange.get();
+      return client.send(toJdk(request), body).body();
     } catch (InterruptedException e) {
-      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for " + request.method() + " " + request.uri());
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+    } finally {
+      deadline.disarm();
+    }
+  }
+
+  /** One blocking exchange's body handler, which its deadline can expire at any point. */
+  private static final class TimedBody implements HttpResponse.BodyHandler<TransportResponse>, Runnable {
+    private final TransportRequest request;
+    private volatile BoundedBodySubscriber subscriber;
+    private volatile boolean expired;
+
+    TimedBody(TransportRequest request) {
+      this.request = request;
+    }
+
+    @Override
+    public HttpResponse.BodySubscriber<TransportResponse> apply(HttpResponse.ResponseInfo info) {
+      BoundedBodySubscriber s = new BoundedBodySubscriber(info, request.maxBodyBytes());
+      subscriber = s;
+      if (expired) {
+        s.expire(timeout());
+      }
+      return s;
+    }
+
+    @Override
+    public void run() {
+      expired = true;
+      BoundedBodySubscriber s = subscriber;
+      if (s != null) {
+        s.expire(timeout()); // before the headers, the request's own timeout fires
+      }
+    }
+
+    private HttpTimeoutException timeout() {
+      return new HttpTimeoutException(request.method() + " " + request.uri() + " took longer than "
+          + request.timeout().toMillis() + " ms (headers and body)");
     }
   }
 
