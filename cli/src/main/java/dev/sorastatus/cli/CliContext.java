@@ -1,6 +1,7 @@
 package dev.sorastatus.cli;
 
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Sleeper;
 import dev.sorastatus.TaskScheduler;
 import java.io.PrintWriter;
@@ -33,6 +34,11 @@ final class CliContext {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+  }
+
+  /** Returns {@code config} set to this context's time and retry policy, so every command judges time alike. */
+  SoraConfig.Builder apply(SoraConfig.Builder config) {
+    return config.clock(clock).scheduler(scheduler).sleeper(sleeper).retryPolicy(retryPolicy);
   }
 
   static CliContext system() {

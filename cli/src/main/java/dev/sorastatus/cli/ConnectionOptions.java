@@ -30,7 +30,6 @@ final class ConnectionOptions {
       }
       return context.env.apply(name);
     };
-    return SoraEnvironment.read(env).clock(context.clock).scheduler(context.scheduler).sleeper(context.sleeper)
-        .retryPolicy(context.retryPolicy).build();
+    return context.apply(SoraEnvironment.read(env)).build();
   }
 }

@@ -71,9 +71,8 @@ final class DemoCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
       context.out.println("Created " + id + "; waiting for it with the real JDK transport, polling every "
           + Durations.format(interval) + ".");
       context.out.flush();
-      SoraConfig config = SoraConfig.builder().baseUrl(baseUrl).apiKey(FakeVideoApi.DEFAULT_API_KEY)
-          .clock(context.clock).scheduler(context.scheduler).sleeper(context.sleeper)
-          .retryPolicy(context.retryPolicy).build();
+      SoraConfig config = context.apply(
+          SoraConfig.builder().baseUrl(baseUrl).apiKey(FakeVideoApi.DEFAULT_API_KEY)).build();
       try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config)) {
         Video done = WaitCommand.awaitShowingProgress(context, port, id, Duration.ofMinutes(10), interval);
         Downloads.fetch(context, port, done, output, Variant.VIDEO, true);
