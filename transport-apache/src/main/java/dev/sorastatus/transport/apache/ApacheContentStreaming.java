@@ -17,7 +17,6 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
@@ -53,11 +52,12 @@ final class ApacheContentStreaming implements StreamingTransport {
         .setRedirectsEnabled(false)
         .build());
     CompletableFuture<Void> result = new CompletableFuture<>();
+    InFlight inFlight = new InFlight();
     Future<Void> exchange = async.get().execute(
         SimpleRequestProducer.create(http),
-        new SinkConsumer(sink),
+        new SinkConsumer(sink, inFlight),
         null,
-        HttpClientContext.create(),
+        inFlight.context(),
         new FutureCallback<>() {
           @Override
           public void completed(Void ignored) {
@@ -75,9 +75,10 @@ final class ApacheContentStreaming implements StreamingTransport {
             result.cancel(false);
           }
         });
+    inFlight.started(exchange);
     result.whenComplete((ignored, failure) -> {
       if (failure instanceof CancellationException) {
-        exchange.cancel(true); // drops the connection of a body in flight
+        inFlight.abandon(); // drops the connection of a body in flight
       }
     });
     return result;
@@ -86,16 +87,19 @@ final class ApacheContentStreaming implements StreamingTransport {
   /** Hands the head and each chunk to the sink, synchronously, on the I/O thread. */
   private static final class SinkConsumer implements AsyncResponseConsumer<Void> {
     private final ResponseSink sink;
+    private final InFlight inFlight;
     private FutureCallback<Void> resultCallback;
 
-    SinkConsumer(ResponseSink sink) {
+    SinkConsumer(ResponseSink sink, InFlight inFlight) {
       this.sink = sink;
+      this.inFlight = inFlight;
     }
 
     @Override
     public void consumeResponse(
         HttpResponse response, EntityDetails entity, HttpContext context, FutureCallback<Void> callback)
         throws IOException {
+      inFlight.refuseIfAbandoned();
       this.resultCallback = callback;
       try {
         sink.onHead(response.getCode(), BoundedResponseConsumer.headers(response.getHeaders()));
@@ -120,6 +124,7 @@ final class ApacheContentStreaming implements StreamingTransport {
 
     @Override
     public void consume(ByteBuffer src) throws IOException {
+      inFlight.refuseIfAbandoned();
       try {
         sink.onBody(src);
       } catch (RuntimeException e) {

@@ -103,11 +103,12 @@ final class ApacheHttpTransport implements HttpTransport {
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    InFlight inFlight = new InFlight();
     Future<TransportResponse> exchange = async.get().execute(
         SimpleRequestProducer.create(toSimple(request)),
-        new BoundedResponseConsumer(request.maxBodyBytes()),
+        new BoundedResponseConsumer(request.maxBodyBytes(), inFlight),
         null,
-        HttpClientContext.create(),
+        inFlight.context(),
         new FutureCallback<>() {
           @Override
           public void completed(TransportResponse response) {
@@ -132,6 +133,7 @@ final class ApacheHttpTransport implements HttpTransport {
             result.cancel(false);
           }
         });
+    inFlight.started(exchange);
     result.orTimeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
     CompletableFuture<TransportResponse> mapped = new CompletableFuture<>();
     result.whenComplete((response, failure) -> {
@@ -139,12 +141,12 @@ final class ApacheHttpTransport implements HttpTransport {
         mapped.complete(response);
         return;
       }
-      exchange.cancel(true);
+      inFlight.abandon();
       mapped.completeExceptionally(failure instanceof TimeoutException ? timeout(request) : failure);
     });
     mapped.whenComplete((response, failure) -> {
       if (failure instanceof CancellationException) {
-        exchange.cancel(true);
+        inFlight.abandon();
       }
     });
     return mapped;

@@ -270,6 +270,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
             .disableRedirectHandling()
             .disableCookieManagement()
             .disableAuthCaching()
+            .addExecInterceptorFirst("sora-status-in-flight", InFlight.INTERCEPTOR)
             .build();
         client.start();
       }

@@ -19,23 +19,27 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 /**
  * Collects an async response body up to the request's limit. Past the limit it fails the exchange with
  * {@link LimitReached}, so that HttpClient drops the connection instead of reading on, while the exception
- * carries the truncated response to the caller.
+ * carries the truncated response to the caller. Once its exchange is {@linkplain InFlight#abandon()
+ * abandoned} it refuses the head and every chunk.
  */
 final class BoundedResponseConsumer implements AsyncResponseConsumer<TransportResponse> {
   private final long limit;
+  private final InFlight inFlight;
   private BoundedBody body;
   private int statusCode;
   private Map<String, List<String>> headers;
   private FutureCallback<TransportResponse> resultCallback;
 
-  BoundedResponseConsumer(long limit) {
+  BoundedResponseConsumer(long limit, InFlight inFlight) {
     this.limit = limit;
+    this.inFlight = inFlight;
   }
 
   @Override
   public void consumeResponse(
       HttpResponse response, EntityDetails entity, HttpContext context, FutureCallback<TransportResponse> callback)
       throws IOException {
+    inFlight.refuseIfAbandoned();
     this.statusCode = response.getCode();
     this.headers = headers(response.getHeaders());
     this.resultCallback = callback;
@@ -59,6 +63,7 @@ final class BoundedResponseConsumer implements AsyncResponseConsumer<TransportRe
 
   @Override
   public void consume(ByteBuffer src) throws IOException {
+    inFlight.refuseIfAbandoned();
     if (!body.append(src)) {
       throw new LimitReached(body.toResponse(statusCode, headers));
     }
