@@ -7,7 +7,8 @@ import java.util.Arrays;
  * Reads strict JSON (RFC 8259) straight from UTF-8 bytes, one token at a time, for the status and error
  * bodies: field names are matched as bytes without making strings, and a string without escapes becomes one
  * {@code String} in one copy. It accepts what Moshi's strict reader accepts (keywords in any letter case,
- * control characters inside strings, malformed UTF-8 read as U+FFFD) and rejects the rest with a
+ * control characters inside strings, the escapes {@code \'} and backslash-newline, malformed UTF-8 read as
+ * U+FFFD) and rejects the rest, in skipped values too, with a
  * {@link JsonFormatException}: trailing commas, comments, single quotes, unquoted names or values, numbers
  * with leading zeros, nesting deeper than 255 levels. Not thread-safe; one body at a time.
  */
@@ -223,7 +224,7 @@ final class JsonCursor {
             if (b[pos] != '"') {
               throw malformed("expected a name");
             }
-            pos = scanString(pos + 1) + 1;
+            skipString();
             expect(':');
             skipValue(depth + 1);
           } while (nextMember());
@@ -252,7 +253,7 @@ final class JsonCursor {
           }
         }
       case STRING:
-        pos = scanString(pos + 1) + 1;
+        skipString();
         return;
       case NUMBER:
         scanNumber();
@@ -268,6 +269,16 @@ final class JsonCursor {
       default:
         throw malformed("expected a value");
     }
+  }
+
+  /** Consumes a string whose opening quote is at {@code pos}, checking its escapes as Moshi's skip does. */
+  private void skipString() {
+    int start = pos + 1;
+    int end = scanString(start);
+    if (!escapeFree) {
+      decode(start, end); // rare in a skipped value; keeps a malformed escape an error wherever it is
+    }
+    pos = end + 1;
   }
 
   /** Whether the string {@link #scanString} last scanned had no escapes. */
@@ -303,6 +314,7 @@ final class JsonCursor {
       byte e = b[++i];
       switch (e) {
         case '"': case '\\': case '/': sb.append((char) e); break;
+        case '\'': case '\n': sb.append((char) e); break; // not RFC 8259, but Moshi's strict reader takes them
         case 'b': sb.append('\b'); break;
         case 'f': sb.append('\f'); break;
         case 'n': sb.append('\n'); break;

@@ -53,6 +53,12 @@ class JsonCursorTest {
   }
 
   @Test
+  void escapesMoshisStrictReaderTakesAreTakenToo() {
+    assertThat(firstValue("{\"id\":\"it\\'s\"}")).isEqualTo("it's");
+    assertThat(firstValue("{\"id\":\"a\\\nb\"}")).isEqualTo("a\nb");
+  }
+
+  @Test
   void whiteSpaceEscapesAreDecoded() {
     assertThat(firstValue("{\"id\":\"tab\\there\\nnew\\r\\b\\f\"}")).isEqualTo("tab\there\nnew\r\b\f");
   }
@@ -109,6 +115,9 @@ class JsonCursorTest {
       "{\"id\":'x'}",
       "{\"id\":/* no */1}",
       "{\"id\" \"x\"}",
+      "{\"id\":{\"skipped\":\"\\x\"}}",
+      "{\"id\":[\"\\u12g4\"]}",
+      "{\"id\":{\"bad \\q name\":1}}",
   })
   void whatStrictJsonForbidsIsRejected(String json) {
     assertThatThrownBy(() -> firstValue(json)).isInstanceOf(JsonFormatException.class);
