@@ -191,7 +191,7 @@ public final class VideoDownloader {
     CompletableFuture<DownloadResult> result = new CompletableFuture<>();
     result.whenComplete((r, failure) -> {
       if (failure != null) {
-        job.abort(); // on failure and on cancellation alike
+        job.abort(); // on cancellation; failures abort before they complete the future (fail below)
       }
     });
     runAttempt(job, result);
@@ -210,7 +210,7 @@ public final class VideoDownloader {
         try {
           result.complete(job.finish());
         } catch (RuntimeException | Error e) {
-          result.completeExceptionally(e);
+          fail(job, result, e);
         }
         return;
       }
@@ -220,15 +220,24 @@ public final class VideoDownloader {
           try {
             job.checkNotExpired();
           } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            fail(job, result, e);
             return;
           }
           runAttempt(job, result);
         }));
       } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
+        fail(job, result, e);
       }
     });
+  }
+
+  /**
+   * Fails the download after removing its temporary file, so that whoever sees the failure finds no partial
+   * file: completing first would wake a waiting caller before the cleanup in {@code whenComplete} ran.
+   */
+  private static void fail(DownloadJob job, CompletableFuture<DownloadResult> result, Throwable e) {
+    job.abort();
+    result.completeExceptionally(e);
   }
 
   private static void checkArguments(Video video, Path target, DownloadOptions options) {

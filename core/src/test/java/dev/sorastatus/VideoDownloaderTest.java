@@ -406,6 +406,23 @@ class VideoDownloaderTest {
   }
 
   @Test
+  void whoeverSeesAnAsyncDownloadFailFindsNoPartialFile() {
+    VideoDownloader oneRetry = VideoDownloader.builder(port).clock(time).scheduler(time).sleeper(slept::add)
+        .retryPolicy(RetryPolicy.builder().maxRetries(1).jitter(0).build())
+        .build();
+    port.dropAfter(2000).dropAfter(1000);
+
+    CompletableFuture<DownloadResult> result = oneRetry.downloadAsync(completed(), dir.resolve("x.mp4"));
+    assertThat(result).isNotDone(); // the retry waits in virtual time, so the failure comes after the next line
+    List<List<Path>> seenAtFailure = new CopyOnWriteArrayList<>();
+    result.whenComplete((r, failure) -> seenAtFailure.add(files())); // a caller's stage runs first when completed
+    time.advance(Duration.ofSeconds(10));
+
+    assertThat(result).isCompletedExceptionally();
+    assertThat(seenAtFailure).containsExactly(List.of());
+  }
+
+  @Test
   void cancellingAnAsyncDownloadWithdrawsItsScheduledRetry() {
     port.fail(serverError(503));
 
