@@ -120,6 +120,10 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
    * automatic retries and redirect handling disabled, so that core's retry policy is the only one and the
    * API key never follows a redirect.
    *
+   * <p>A cancelled call on the caller's async client drops its connection as soon as the server sends
+   * anything more; against a server that stays silent it may hold the connection until the request timeout,
+   * because HttpClient 5 can lose a cancel. The adapter's own client closes it at once.
+   *
    * @param config where the API is and how to reach it
    * @param classic the caller's classic client, for {@link #retrieve}
    * @param async the caller's async client, for {@link #retrieveAsync}; started here if it was not yet
