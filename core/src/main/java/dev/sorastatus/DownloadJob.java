@@ -16,10 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,8 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One download in progress: the temporary file beside the target, the running SHA-256, the bytes held so
- * far and the attempt streaming into them. The blocking and the asynchronous drivers in
+ * One download in progress: the temporary file beside the target, the {@link FileFollower} that hashes and
+ * flushes it behind the writer, the bytes held so far and the attempt streaming into them. The blocking and the asynchronous drivers in
  * {@link VideoDownloader} share it, so both check, resume, retry and clean up the same way. Its state is
  * guarded by its own monitor: transport threads write under it, and {@link #abort()} waits for a write in
  * progress before it deletes the file.
@@ -49,7 +46,7 @@ final class DownloadJob {
   private final DownloadOptions options;
   private final ContentRequest base;
   private final FileChannel channel;
-  private final MessageDigest digest;
+  private final FileFollower follower;
   private final long maxBytes;
 
   private long written;
@@ -74,7 +71,7 @@ final class DownloadJob {
     this.channel = channel;
     this.options = options;
     this.base = base;
-    this.digest = sha256();
+    this.follower = new FileFollower(channel);
     this.maxBytes = options.maxBytes().orElse(Long.MAX_VALUE);
   }
 
@@ -106,7 +103,8 @@ final class DownloadJob {
         Path candidate = dir.resolve(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".part");
         try {
           // CREATE_NEW rather than createTempFile: the finished file gets the usual permissions, not 0600
-          FileChannel channel = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          FileChannel channel = FileChannel.open(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              StandardOpenOption.READ); // READ: the follower hashes the file back from the page cache
           temp = candidate;
           return new DownloadJob(downloader, video, target, temp, channel, options, base);
         } catch (FileAlreadyExistsException taken) {
@@ -210,8 +208,9 @@ final class DownloadJob {
       if (closed) {
         throw cancelled();
       }
+      String sha256;
       try {
-        channel.force(false);
+        sha256 = follower.finish(written);
         channel.close();
         moveIntoPlace();
       } catch (IOException e) {
@@ -220,7 +219,7 @@ final class DownloadJob {
       }
       finished = true;
       closed = true;
-      return new DownloadResult(target, written, contentType, HexFormat.of().formatHex(digest.digest()), exchanges);
+      return new DownloadResult(target, written, contentType, sha256, exchanges);
     }
   }
 
@@ -271,6 +270,7 @@ final class DownloadJob {
       }
       retry = pendingRetry;
       pendingRetry = null;
+      follower.stop();
       try {
         channel.close();
       } catch (IOException ignored) {
@@ -335,14 +335,6 @@ final class DownloadJob {
     int semicolon = t.indexOf(';');
     t = (semicolon >= 0 ? t.substring(0, semicolon) : t).trim().toLowerCase(Locale.ROOT);
     return t.isEmpty() || t.startsWith("video/") || t.startsWith("image/") || BINARY_TYPES.contains(t);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must have", e);
-    }
   }
 
   /** A body that ended cleanly before its declared length. */
@@ -435,7 +427,6 @@ final class DownloadJob {
               "content of video " + video.id() + " is longer than its declared " + head.length().getAsLong()
                   + " bytes", contentType, head.length(), written + n);
         }
-        ByteBuffer forDigest = bytes.duplicate();
         try {
           long position = written;
           while (bytes.hasRemaining()) {
@@ -445,8 +436,8 @@ final class DownloadJob {
           throw new VideoDownloadException(video.id(), "could not write video " + video.id() + " to " + temp
               + ": " + e, e);
         }
-        digest.update(forDigest);
         written += n;
+        follower.advanced(written);
         received += n;
         now = written;
         size = total;
@@ -466,7 +457,7 @@ final class DownloadJob {
       } catch (IOException e) {
         throw new VideoDownloadException(video.id(), "could not truncate " + temp + ": " + e, e);
       }
-      digest.reset();
+      follower.restart();
       written = 0;
       total = OptionalLong.empty();
       entityTag = Optional.empty();

@@ -64,7 +64,8 @@ public final class DownloadBench {
 
   /**
    * Returns a client by name: {@code raw-socket}, {@code raw-socket-sha256} (the same copy plus the SHA-256
-   * the downloader computes), {@code sora-jdk}, {@code sora-apache} or {@code openai-sdk} (the official SDK's
+   * the downloader computes), {@code raw-socket-durable} (plus the {@code force} to disk the downloader makes
+   * before it moves the file into place: the same work, done serially on one thread), {@code sora-jdk}, {@code sora-apache} or {@code openai-sdk} (the official SDK's
    * {@code downloadContent} stream copied into the file).
    */
   Client client(String name) {
@@ -73,8 +74,9 @@ public final class DownloadBench {
         .apiKey(API_KEY)
         .build();
     switch (name) {
-      case "raw-socket": return (mib, target) -> rawCopy(mib, target, null);
-      case "raw-socket-sha256": return (mib, target) -> rawCopy(mib, target, sha256());
+      case "raw-socket": return (mib, target) -> rawCopy(mib, target, null, false);
+      case "raw-socket-sha256": return (mib, target) -> rawCopy(mib, target, sha256(), false);
+      case "raw-socket-durable": return (mib, target) -> rawCopy(mib, target, sha256(), true);
       case "sora-jdk": return downloader(JdkVideoStatusAdapter.create(config), config);
       case "sora-apache": return downloader(ApacheVideoStatusAdapter.create(config), config);
       case "openai-sdk": return openAiSdk();
@@ -125,8 +127,11 @@ public final class DownloadBench {
     };
   }
 
-  /** Sends one GET on a fresh socket and copies the body into {@code target}, hashing it if asked. */
-  private long rawCopy(int mib, Path target, MessageDigest digest) throws IOException {
+  /**
+   * Sends one GET on a fresh socket and copies the body into {@code target}, hashing it if asked, and
+   * forcing it to disk at the end if asked.
+   */
+  private long rawCopy(int mib, Path target, MessageDigest digest, boolean force) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
         FileChannel file = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -155,6 +160,9 @@ public final class DownloadBench {
       }
       if (digest != null) {
         digest.digest();
+      }
+      if (force) {
+        file.force(false);
       }
       return copied;
     }
@@ -223,7 +231,7 @@ public final class DownloadBench {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     List<String> names = args.length > 2
         ? List.of(args).subList(2, args.length)
-        : List.of("raw-socket", "raw-socket-sha256", "sora-jdk", "sora-apache", "openai-sdk");
+        : List.of("raw-socket", "raw-socket-sha256", "raw-socket-durable", "sora-jdk", "sora-apache", "openai-sdk");
     Path directory = Files.createTempDirectory(tsv.toAbsolutePath().getParent(), "downloads-");
     List<Transfer> transfers = new ArrayList<>();
     try (ContentServer server = ContentServer.start()) {
