@@ -1,5 +1,6 @@
 package dev.sorastatus;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public enum VideoStatus {
   /** A status this library does not know; the raw string is kept on {@link Video#rawStatus()}. */
   UNKNOWN;
 
-  private static final Map<String, VideoStatus> SPELLINGS = Map.ofEntries(
+  private static final Map<String, VideoStatus> LOWER_CASE = Map.ofEntries(
       Map.entry("queued", QUEUED),
       Map.entry("pending", QUEUED),
       Map.entry("submitted", QUEUED),
@@ -45,6 +46,8 @@ public enum VideoStatus {
       Map.entry("cancelled", FAILED),
       Map.entry("canceled", FAILED),
       Map.entry("expired", FAILED));
+  /** Each spelling in lower and in upper case (as new-api's gateways send it), found without a copy. */
+  private static final Map<String, VideoStatus> SPELLINGS = bothCases(LOWER_CASE);
 
   /**
    * Returns the status a raw status string stands for, ignoring case and surrounding white space.
@@ -56,8 +59,25 @@ public enum VideoStatus {
     if (raw == null) {
       return UNKNOWN;
     }
-    VideoStatus status = SPELLINGS.get(raw.trim().toLowerCase(Locale.ROOT));
+    String trimmed = raw.trim();
+    VideoStatus status = SPELLINGS.get(trimmed);
+    if (status == null) {
+      status = LOWER_CASE.get(trimmed.toLowerCase(Locale.ROOT)); // mixed case, rarely sent
+    }
     return status == null ? UNKNOWN : status;
+  }
+
+  private static Map<String, VideoStatus> bothCases(Map<String, VideoStatus> lowerCase) {
+    Map<String, VideoStatus> both = new HashMap<>(lowerCase);
+    lowerCase.forEach((spelling, status) -> both.put(spelling.toUpperCase(Locale.ROOT), status));
+    return Map.copyOf(both);
+  }
+
+  /** The name in lower case, as {@link Video.Builder#status} sets the raw status; made once, not per video. */
+  private final String lowerCaseName = name().toLowerCase(Locale.ROOT);
+
+  String lowerCaseName() {
+    return lowerCaseName;
   }
 
   /**

@@ -177,7 +177,8 @@ class VideoTest {
         Arguments.of("expiresAt", (Consumer<Video.Builder>) b -> b.expiresAt(null)),
         Arguments.of("error", (Consumer<Video.Builder>) b -> b.error(null)),
         Arguments.of("model", (Consumer<Video.Builder>) b -> b.model(null)),
-        Arguments.of("downloadUrl", (Consumer<Video.Builder>) b -> b.downloadUrl(null)),
+        Arguments.of("downloadUrl", (Consumer<Video.Builder>) b -> b.downloadUrl((URI) null)),
+        Arguments.of("downloadUrl", (Consumer<Video.Builder>) b -> b.downloadUrl((String) null)),
         Arguments.of("remixedFromVideoId", (Consumer<Video.Builder>) b -> b.remixedFromVideoId(null)),
         Arguments.of("size", (Consumer<Video.Builder>) b -> b.size(null)),
         Arguments.of("prompt", (Consumer<Video.Builder>) b -> b.prompt(null)),
@@ -229,6 +230,58 @@ class VideoTest {
     assertThatThrownBy(() -> Video.builder(ID, VideoStatus.COMPLETED).downloadUrl(URI.create(uri)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("downloadUrl must be an absolute http(s) URI");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://cdn.example.com/v.mp4", "/relative/v.mp4", "https:///no-host", "https://a b/v.mp4",
+      "https://cdn.example.com/%zz", ""})
+  void downloadUrlTextMustBeAbsoluteHttpOrHttps(String text) {
+    assertThatThrownBy(() -> Video.builder(ID, VideoStatus.COMPLETED).downloadUrl(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("downloadUrl must be an absolute http(s) URI");
+  }
+
+  @Test
+  void aDownloadUrlGivenAsTextIsBuiltOnceAndEqualsOneGivenAsAUri() {
+    String text = "https://cdn.example.com/v.mp4?sig=abc%2Bdef";
+    Video fromText = Video.builder(ID, VideoStatus.COMPLETED).downloadUrl(text).build();
+    Video fromUri = Video.builder(ID, VideoStatus.COMPLETED).downloadUrl(URI.create(text)).build();
+
+    URI first = fromText.downloadUrl().orElseThrow();
+    assertThat(first).isEqualTo(URI.create(text));
+    assertThat(fromText.downloadUrl().orElseThrow()).isSameAs(first);
+    assertThat(fromText).isEqualTo(fromUri).hasSameHashCodeAs(fromUri);
+    assertThat(fromText.toBuilder().build()).isEqualTo(fromUri);
+    assertThat(fromText.toBuilder().downloadUrl(URI.create("https://other.example/v.mp4")).build().downloadUrl())
+        .contains(URI.create("https://other.example/v.mp4"));
+  }
+
+  @Test
+  void aDownloadUrlTextOutsideThePlainFormIsParsedAtOnce() {
+    Video v = Video.builder(ID, VideoStatus.COMPLETED).downloadUrl("http://127.0.0.1:8080/v.mp4").build();
+
+    assertThat(v.downloadUrl()).contains(URI.create("http://127.0.0.1:8080/v.mp4"));
+  }
+
+  @Test
+  void equalityComparesDownloadUrlsAsUris() {
+    Video lower = Video.builder(ID, VideoStatus.COMPLETED).downloadUrl("https://cdn.example.com/a%2fb").build();
+    Video upper = Video.builder(ID, VideoStatus.COMPLETED).downloadUrl("HTTPS://CDN.EXAMPLE.COM/a%2Fb").build();
+    Video other = Video.builder(ID, VideoStatus.COMPLETED).downloadUrl("https://cdn.example.com/a/b").build();
+
+    assertThat(lower).isEqualTo(upper).hasSameHashCodeAs(upper).isNotEqualTo(other);
+  }
+
+  @Test
+  void toStringShowsEveryComponentButTheDownloadUrlsQuery() {
+    Video v = everything().toBuilder().downloadUrl("https://cdn.example.com/v.mp4?sig=secret-signature").build();
+
+    assertThat(v.toString())
+        .startsWith("Video[id=" + ID + ", status=FAILED, rawStatus=FAILURE, progress=42, ")
+        .contains("downloadUrl=Optional[https://cdn.example.com/v.mp4?…]", "model=Optional[sora-2-pro]",
+            "seconds=OptionalInt[12]", "pollAfter=Optional[PT2.5S]")
+        .doesNotContain("secret-signature");
+    assertThat(Video.builder(ID, VideoStatus.QUEUED).build().toString()).contains("downloadUrl=Optional.empty");
   }
 
   @Test

@@ -102,11 +102,11 @@ final class JsonCursor {
       case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
         return Token.NUMBER;
       default:
-        if (keywordAt("true") || keywordAt("false")) {
-          return Token.BOOLEAN;
-        }
-        if (keywordAt("null")) {
-          return Token.NULL;
+        switch (b[pos] | 0x20) { // keywords in any letter case, as Moshi's strict reader takes them
+          case 't': if (keywordAt("true")) { return Token.BOOLEAN; } break;
+          case 'f': if (keywordAt("false")) { return Token.BOOLEAN; } break;
+          case 'n': if (keywordAt("null")) { return Token.NULL; } break;
+          default: break;
         }
         throw malformed("unexpected character");
     }

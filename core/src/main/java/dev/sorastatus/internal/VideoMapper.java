@@ -6,10 +6,8 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
 /**
  * Turns a status body into a {@link Video}: where every gateway dialect is normalised and every value
@@ -80,6 +78,10 @@ public final class VideoMapper {
     if (raw == null) {
       return 0;
     }
+    int whole = wholePercent(raw);
+    if (whole >= 0) {
+      return whole;
+    }
     String s = raw.trim();
     if (s.endsWith("%")) {
       s = s.substring(0, s.length() - 1).trim();
@@ -89,6 +91,16 @@ public final class VideoMapper {
       return 0;
     }
     return (int) Math.max(0, Math.min(100, Math.floor(d)));
+  }
+
+  /** Returns {@code raw} when it is 1 to 3 digits up to 100, with or without {@code %}, otherwise -1. */
+  private static int wholePercent(String raw) {
+    int n = raw.length();
+    if (n > 0 && raw.charAt(n - 1) == '%') {
+      n--;
+    }
+    long value = n <= 3 ? digits(raw, n) : -1;
+    return value <= 100 ? (int) value : -1;
   }
 
   private enum Field { CREATED, COMPLETED, EXPIRES }
@@ -157,29 +169,19 @@ public final class VideoMapper {
 
   private static void downloadUrl(Video.Builder b, String... candidates) {
     for (String candidate : candidates) {
-      URI uri = httpUri(candidate);
-      if (uri != null) {
-        b.downloadUrl(uri);
+      if (candidate == null) {
+        continue;
+      }
+      String text = candidate.trim();
+      if (!text.regionMatches(true, 0, "http", 0, 4)) {
+        continue; // empty, relative or another scheme: never a download URL
+      }
+      try {
+        b.downloadUrl(text); // checked in one pass when plain; its URI is built when someone asks for it
         return;
+      } catch (IllegalArgumentException notAUrl) {
+        // malformed, or without a host: the next candidate may do
       }
-    }
-  }
-
-  /** Returns {@code raw} as an absolute http(s) URI, or null when it is not one. */
-  static URI httpUri(String raw) {
-    if (VideoJson.isBlank(raw)) {
-      return null;
-    }
-    try {
-      URI uri = new URI(raw.trim());
-      String scheme = uri.getScheme();
-      if (scheme == null || uri.getHost() == null) {
-        return null;
-      }
-      scheme = scheme.toLowerCase(Locale.ROOT);
-      return scheme.equals("https") || scheme.equals("http") ? uri : null;
-    } catch (URISyntaxException e) {
-      return null;
     }
   }
 
@@ -200,7 +202,11 @@ public final class VideoMapper {
 
   /** Returns {@code s} as a number when it is 1 to 18 ASCII digits and nothing else, otherwise -1. */
   private static long digits(String s) {
-    int n = s.length();
+    return digits(s, s.length());
+  }
+
+  /** Returns the first {@code n} characters of {@code s} as a number when they are 1 to 18 ASCII digits, else -1. */
+  private static long digits(String s, int n) {
     if (n == 0 || n > 18) {
       return -1;
     }
