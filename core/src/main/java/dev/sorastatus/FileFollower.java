@@ -112,10 +112,9 @@ final class FileFollower {
         synchronized (this) {
           reached = hashed >= to;
         }
-        if (reached) {
+        if (reached || !step(buffer, to)) {
           break;
         }
-        step(buffer, to);
       }
     } catch (IOException | RuntimeException e) {
       // closed under us by an abort, or failing: finish() reads the same bytes again and reports the failure
@@ -125,8 +124,12 @@ final class FileFollower {
     startIfBehind(); // the writer may have moved on after the last look
   }
 
-  /** Reads and hashes one buffer's worth towards {@code to} outside the lock, and flushes when due. */
-  private void step(ByteBuffer buffer, long to) throws IOException {
+  /**
+   * Reads and hashes one buffer's worth towards {@code to} outside the lock, and flushes when due; returns
+   * false when the file turned out shorter, so that the round ends instead of spinning until the writer's
+   * restart (the writer's next write starts a new one).
+   */
+  private boolean step(ByteBuffer buffer, long to) throws IOException {
     long from;
     int seen;
     synchronized (this) {
@@ -135,22 +138,23 @@ final class FileFollower {
     }
     buffer.clear().limit((int) Math.min(buffer.capacity(), to - from));
     if (!readFully(buffer, from)) {
-      return; // the file shrank: the writer restarted it, and the next look starts over
+      return false; // the file shrank: the writer is restarting it
     }
     buffer.flip();
     synchronized (this) {
       if (generation != seen || hashed != from || stopped) {
-        return; // restarted, or finish() got there first
+        return true; // restarted, or finish() got there first: the next look sees which
       }
       digest.update(buffer);
       hashed = from + buffer.limit();
       hashedSoFar = hashed;
       if (hashed - flushed < flushEvery) {
-        return;
+        return true;
       }
       flushed = hashed;
     }
     channel.force(false); // what reaches the disk now need not be written at the end
+    return true;
   }
 
   /** Hashes from where the digest stands up to {@code length}; the caller holds the lock. */

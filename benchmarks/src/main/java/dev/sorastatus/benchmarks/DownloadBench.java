@@ -223,7 +223,7 @@ public final class DownloadBench {
    * Runs the rounds and writes one TSV line per transfer for {@code ResultsReport}.
    *
    * @param args the TSV file, then the number of measured rounds (default 3), then the clients (default
-   *     {@code raw-socket raw-socket-sha256 sora-jdk sora-apache openai-sdk})
+   *     {@code raw-socket raw-socket-sha256 raw-socket-durable sora-jdk sora-apache openai-sdk})
    * @throws Exception if a transfer fails
    */
   public static void main(String[] args) throws Exception {
