@@ -254,13 +254,15 @@ final class DownloadJob {
   /**
    * Abandons the download: withdraws the attempt in flight and any scheduled retry, and deletes the
    * temporary file. Idempotent; does nothing once finished.
+   *
+   * @return false when the download had already finished, its file in place; true when it is abandoned
    */
-  void abort() {
+  boolean abort() {
     CompletableFuture<Void> exchange = null;
     TaskScheduler.Scheduled retry;
     synchronized (this) {
       if (finished) {
-        return;
+        return false;
       }
       if (!closed) {
         closed = true;
@@ -288,6 +290,7 @@ final class DownloadJob {
     if (exchange != null) {
       exchange.cancel(true);
     }
+    return true;
   }
 
   /** Returns the error for an interrupt of the blocking download. */

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Downloads the files of finished jobs over any {@link VideoContentPort}: streaming with bounded memory
@@ -188,14 +190,57 @@ public final class VideoDownloader {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<DownloadResult> result = new CompletableFuture<>();
+    CompletableFuture<DownloadResult> result = new DownloadFuture(job);
     result.whenComplete((r, failure) -> {
       if (failure != null) {
-        job.abort(); // on cancellation; failures abort before they complete the future (fail below)
+        job.abort(); // obtrusions; cancel, completeExceptionally and our own failures abort first
       }
     });
     runAttempt(job, result);
     return result;
+  }
+
+  /**
+   * The future {@link #downloadAsync} returns: cancelling it, or failing it from outside (as
+   * {@code orTimeout} does), removes the temporary file before the future completes, so that whoever sees the
+   * cancellation, a waiting thread or a stage of its own, finds no partial file. A cancel that comes once
+   * the file has been moved into place returns false, and the future completes with the result.
+   */
+  private static final class DownloadFuture extends CompletableFuture<DownloadResult> {
+    private final DownloadJob job;
+    /** Set by the first cancel or failure; the abort's own echoes (the exchange failing) must not win. */
+    private final AtomicBoolean ending = new AtomicBoolean();
+
+    DownloadFuture(DownloadJob job) {
+      this.job = job;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      return abortThen(() -> super.cancel(mayInterruptIfRunning));
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable failure) {
+      return abortThen(() -> super.completeExceptionally(failure));
+    }
+
+    /** Aborts the job, then completes as {@code complete} does; false if another ending or the result came first. */
+    private boolean abortThen(BooleanSupplier complete) {
+      if (isDone() || !ending.compareAndSet(false, true)) {
+        return false;
+      }
+      if (!job.abort()) {
+        ending.set(false); // finished, the file in place: the result is on its way
+        return false;
+      }
+      return complete.getAsBoolean();
+    }
+
+    @Override
+    public <U> CompletableFuture<U> newIncompleteFuture() {
+      return new CompletableFuture<>(); // dependent stages are plain futures: cancelling one aborts nothing here
+    }
   }
 
   private void runAttempt(DownloadJob job, CompletableFuture<DownloadResult> result) {

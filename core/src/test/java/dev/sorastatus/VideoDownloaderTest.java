@@ -423,6 +423,47 @@ class VideoDownloaderTest {
   }
 
   @Test
+  void whoeverSeesAnAsyncDownloadCancelledFindsNoPartialFile() {
+    port.hangAfter(2000);
+    CompletableFuture<DownloadResult> result = downloader.downloadAsync(completed(), dir.resolve("x.mp4"));
+    assertThat(files()).hasSize(1);
+    List<List<Path>> seenAtCancel = new CopyOnWriteArrayList<>();
+    result.whenComplete((r, failure) -> seenAtCancel.add(files())); // a caller's stage runs first when completed
+
+    assertThat(result.cancel(true)).isTrue();
+
+    assertThat(result).isCancelled();
+    assertThat(seenAtCancel).containsExactly(List.of());
+    assertThat(port.hanging()).singleElement().satisfies(f -> assertThat(f).isCancelled());
+  }
+
+  @Test
+  void failingAnAsyncDownloadFromOutsideRemovesThePartialFileFirst() {
+    port.hangAfter(2000);
+    CompletableFuture<DownloadResult> result = downloader.downloadAsync(completed(), dir.resolve("x.mp4"));
+    List<List<Path>> seenAtFailure = new CopyOnWriteArrayList<>();
+    result.whenComplete((r, failure) -> seenAtFailure.add(files()));
+
+    assertThat(result.completeExceptionally(new IllegalStateException("the caller gave up"))).isTrue();
+
+    assertThat(seenAtFailure).containsExactly(List.of());
+    assertThat(port.hanging()).singleElement().satisfies(f -> assertThat(f).isCancelled());
+  }
+
+  @Test
+  void cancellingAFinishedAsyncDownloadChangesNothing() throws Exception {
+    port.whole();
+    CompletableFuture<DownloadResult> result = downloader.downloadAsync(completed(), dir.resolve("x.mp4"));
+    assertThat(result).isCompleted();
+
+    assertThat(result.cancel(true)).isFalse();
+    assertThat(result.completeExceptionally(new IllegalStateException("late"))).isFalse();
+
+    assertThat(result.get().bytes()).isEqualTo(FILE.length);
+    assertThat(Files.readAllBytes(dir.resolve("x.mp4"))).isEqualTo(FILE);
+  }
+
+  @Test
   void cancellingAnAsyncDownloadWithdrawsItsScheduledRetry() {
     port.fail(serverError(503));
 
