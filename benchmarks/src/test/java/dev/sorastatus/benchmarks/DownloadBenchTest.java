@@ -17,7 +17,8 @@ class DownloadBenchTest {
   void everyClientMovesTheWholeBodyIntoItsFileAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
     try (ContentServer server = ContentServer.start()) {
       DownloadBench bench = new DownloadBench(server, dir);
-      for (String name : List.of("raw-socket", "raw-socket-sha256", "sora-jdk", "sora-apache", "openai-sdk")) {
+      for (String name : List.of("raw-socket", "raw-socket-sha256", "raw-socket-durable", "sora-jdk", "sora-apache",
+          "openai-sdk")) {
         try (DownloadBench.Client client = bench.client(name)) {
           DownloadBench.Transfer t = bench.measure(name, client, 2, 1); // measure() checks the file's size
 
