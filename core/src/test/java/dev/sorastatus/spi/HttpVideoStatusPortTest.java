@@ -22,6 +22,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +79,27 @@ class HttpVideoStatusPortTest {
 
     assertThat(transport.lastRequest().uri()).isEqualTo(URI.create(expected));
     assertThat(port.statusUri(VideoId.of("video_1"))).isEqualTo(URI.create(expected));
+  }
+
+  @Test
+  void aRepeatedIdGetsTheSameUrlAndIdsSharingASlotEachGetTheirOwn() {
+    HttpVideoStatusPort port = port();
+    VideoId first = VideoId.of("video_0");
+    List<VideoId> sameSlot = new ArrayList<>();
+    for (int i = 1; sameSlot.size() < 3; i++) { // ids whose hashes share their low six bits: one slot of 64
+      VideoId other = VideoId.of("video_" + i);
+      if ((other.hashCode() & 63) == (first.hashCode() & 63)) {
+        sameSlot.add(other);
+      }
+    }
+
+    URI uri = port.statusUri(first);
+    assertThat(port.statusUri(first)).isSameAs(uri);
+    for (int round = 0; round < 3; round++) {
+      for (VideoId id : List.of(first, sameSlot.get(0), sameSlot.get(1), sameSlot.get(2))) {
+        assertThat(port.statusUri(id)).isEqualTo(URI.create("https://api.example.com/v1/videos/" + id.value()));
+      }
+    }
   }
 
   @Test
