@@ -354,7 +354,7 @@ public final class ResultsReport {
         t.row(label(client), change, number(rounds.medianRate(client), 0), ratio, cpu, cpuRatio);
       }
     }
-    out.append(t).append('\n').append(rounds.count()).append(" rounds of 1 s per client after three warm-up "
+    out.append(t).append('\n').append(rounds.count()).append(" rounds of 1 s per client after two warm-up "
         + "rounds; ratios are medians of the round-by-round ratios, with their interquartile range.\n\n");
   }
 
