@@ -479,9 +479,9 @@ public final class ResultsReport {
       + "so the transport costs next to nothing; with the force back, about 0.5×; with the hash too, about "
       + "0.45×. Both now run behind the writer (`FileFollower`: a background thread reads the written bytes "
       + "back from the page cache, hashes them and forces the file every 16 MiB, so that only the tail is "
-      + "left when the body ends), which took Apache from 0.34× to 0.42–0.54× and JDK from 0.21× to "
-      + "0.35–0.40× of the raw copy over four runs; both adapters match or beat `raw-socket-durable`, the same work done "
-      + "serially. What remains is the CPU: on two cores shared with the in-process server, SHA-256 (about "
+      + "left when the body ends), which took Apache from 0.34× to 0.39–0.54× and JDK from 0.21× to "
+      + "0.32–0.41× of the raw copy over five runs; against `raw-socket-durable`, the same work done "
+      + "serially, Apache made 1.14–1.33× and JDK 0.87–1.03×. What remains is the CPU: on two cores shared with the in-process server, SHA-256 (about "
       + "1.2 GB/s on one core here) and the kernel's writeback cannot overlap for free. The JDK client also "
       + "allocates a 16 KiB buffer per read (5 GCs per 200 MiB), which only the JVM-wide "
       + "`jdk.httpclient.bufsize` property changes, and a library must not set that. Heap is flat either way.";
