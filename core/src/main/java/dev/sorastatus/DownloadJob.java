@@ -26,10 +26,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One download in progress: the temporary file beside the target, the {@link FileFollower} that hashes and
- * flushes it behind the writer, the bytes held so far and the attempt streaming into them. The blocking and the asynchronous drivers in
- * {@link VideoDownloader} share it, so both check, resume, retry and clean up the same way. Its state is
- * guarded by its own monitor: transport threads write under it, and {@link #abort()} waits for a write in
- * progress before it deletes the file.
+ * flushes it behind the writer, the bytes held so far and the attempt streaming into them. The blocking and
+ * the asynchronous drivers in {@link VideoDownloader} share it, so both check, resume, retry and clean up
+ * the same way. Its state is guarded by its own monitor: transport threads write under it, and
+ * {@link #abort()} waits for a write in progress before it deletes the file.
  */
 final class DownloadJob {
   private static final Logger LOG = System.getLogger(VideoDownloader.class.getName());

@@ -190,10 +190,10 @@ public final class VideoDownloader {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<DownloadResult> result = new DownloadFuture(job);
+    DownloadFuture result = new DownloadFuture(job);
     result.whenComplete((r, failure) -> {
       if (failure != null) {
-        job.abort(); // obtrusions; cancel, completeExceptionally and our own failures abort first
+        job.abort(); // for obtrusions only: cancel and completeExceptionally abort before they complete
       }
     });
     runAttempt(job, result);
@@ -201,9 +201,9 @@ public final class VideoDownloader {
   }
 
   /**
-   * The future {@link #downloadAsync} returns: cancelling it, or failing it from outside (as
-   * {@code orTimeout} does), removes the temporary file before the future completes, so that whoever sees the
-   * cancellation, a waiting thread or a stage of its own, finds no partial file. A cancel that comes once
+   * The future {@link #downloadAsync} returns: cancelling it, or failing it (as the download's own failures
+   * and {@code orTimeout} do), removes the temporary file before the future completes, so that whoever sees
+   * the ending, a waiting thread or a stage of its own, finds no partial file. A cancel that comes once
    * the file has been moved into place returns false, and the future completes with the result.
    */
   private static final class DownloadFuture extends CompletableFuture<DownloadResult> {
@@ -243,7 +243,7 @@ public final class VideoDownloader {
     }
   }
 
-  private void runAttempt(DownloadJob job, CompletableFuture<DownloadResult> result) {
+  private void runAttempt(DownloadJob job, DownloadFuture result) {
     if (result.isDone()) {
       return;
     }
@@ -255,7 +255,7 @@ public final class VideoDownloader {
         try {
           result.complete(job.finish());
         } catch (RuntimeException | Error e) {
-          fail(job, result, e);
+          result.completeExceptionally(e);
         }
         return;
       }
@@ -265,24 +265,15 @@ public final class VideoDownloader {
           try {
             job.checkNotExpired();
           } catch (RuntimeException e) {
-            fail(job, result, e);
+            result.completeExceptionally(e);
             return;
           }
           runAttempt(job, result);
         }));
       } catch (RuntimeException | Error e) {
-        fail(job, result, e);
+        result.completeExceptionally(e); // removes the temporary file first, as every ending does
       }
     });
-  }
-
-  /**
-   * Fails the download after removing its temporary file, so that whoever sees the failure finds no partial
-   * file: completing first would wake a waiting caller before the cleanup in {@code whenComplete} ran.
-   */
-  private static void fail(DownloadJob job, CompletableFuture<DownloadResult> result, Throwable e) {
-    job.abort();
-    result.completeExceptionally(e);
   }
 
   private static void checkArguments(Video video, Path target, DownloadOptions options) {

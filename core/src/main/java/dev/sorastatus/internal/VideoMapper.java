@@ -5,7 +5,6 @@ import dev.sorastatus.VideoError;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

@@ -35,8 +35,8 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
   private final HttpLog log;
   /**
    * Status URLs built lately, one per slot by the id's hash: a wait asks for the same job every few
-   * seconds, and parsing its URL again was 7% of a call's CPU. Racy on purpose: a {@link StatusUri}'s final
-   * fields publish it whole, and a lost write only means building that URL once more.
+   * seconds, and parsing its URL again was 7% of a call's CPU. Racy on purpose: a record's final fields
+   * publish a {@link StatusUri} whole, and a lost write only means building that URL once more.
    */
   private final StatusUri[] recentUris = new StatusUri[64];
 
@@ -78,8 +78,8 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
     Objects.requireNonNull(id, "id == null");
     int slot = id.hashCode() & (recentUris.length - 1);
     StatusUri recent = recentUris[slot];
-    if (recent != null && recent.id.equals(id)) {
-      return recent.uri;
+    if (recent != null && recent.id().equals(id)) {
+      return recent.uri();
     }
     URI uri = URI.create(videosPrefix + id.value());
     recentUris[slot] = new StatusUri(id, uri);
@@ -87,15 +87,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
   }
 
   /** A job's status URL, as remembered by {@link #statusUri}. */
-  private static final class StatusUri {
-    final VideoId id;
-    final URI uri;
-
-    StatusUri(VideoId id, URI uri) {
-      this.id = id;
-      this.uri = uri;
-    }
-  }
+  private record StatusUri(VideoId id, URI uri) {}
 
   /**
    * Returns the request that reads a job's status.
