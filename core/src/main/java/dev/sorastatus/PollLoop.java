@@ -18,7 +18,9 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Decisions are made under this object's lock and only post events to waiters; the events, the futures'
  * completions (user code) and the cancellation of timers and requests run after the lock is released. The
- * loop polls on the schedule of the wait that started it, and never plans a request at or after the latest
+ * next request after an answer is put on the scheduler only once that answer's events are out, so a listener
+ * that reads the clock sees the time of the read, even when a test's virtual time jumps to the next due
+ * task as soon as there is one. The loop polls on the schedule of the wait that started it, and never plans a request at or after the latest
  * deadline of its waits; when its last wait ends it stops, cancelling its timer and any request in flight.
  */
 final class PollLoop {
@@ -39,6 +41,9 @@ final class PollLoop {
   private CompletableFuture<Video> inFlight;
   private Instant idleAt;
   private boolean closed;
+  /** While an answer's events are delivered, {@link #planAt} only notes the time, in {@link #deferred}. */
+  private boolean delivering;
+  private Instant deferred;
 
   PollLoop(VideoPoller poller, VideoId id, PollOptions schedule) {
     this.poller = poller;
@@ -156,6 +161,7 @@ final class PollLoop {
       }
       inFlight = null;
       touched = new ArrayList<>(waiters);
+      delivering = true;
       if (failure == null && video != null) {
         onVideo(video);
       } else {
@@ -169,6 +175,15 @@ final class PollLoop {
       cleanup.run();
     }
     touched.forEach(Waiter::drain);
+    synchronized (this) {
+      delivering = false;
+      Instant at = deferred;
+      deferred = null;
+      if (!closed && at != null) {
+        Instant now = now();
+        planAt(at.isBefore(now) ? now : at); // the time planned at the read, unless a listener outlasted it
+      }
+    }
   }
 
   private void onVideo(Video video) {
@@ -239,6 +254,10 @@ final class PollLoop {
   }
 
   private void planAt(Instant at) {
+    if (delivering) {
+      deferred = at;
+      return;
+    }
     if (!at.isBefore(latestDeadline())) {
       idleAt = at; // the answer would come too late for every wait: let their deadlines end them
       return;

@@ -210,6 +210,26 @@ class VideoPollerTest {
   }
 
   @Test
+  void aReadsEventsAreToldBeforeTheNextReadIsScheduled() {
+    f.port.script(ID, queued(ID), processing(ID, 50), completed(ID));
+    List<String> pendingWhenTold = new ArrayList<>();
+    PollListener counting = new PollListener() {
+      @Override
+      public void statusChanged(Video video) {
+        pendingWhenTold.add(video.rawStatus() + " " + f.time.pendingTasks());
+      }
+    };
+
+    CompletableFuture<Video> done = f.poller.awaitAsync(ID, f.exact().listener(counting).build());
+    f.time.advance(Duration.ofHours(1));
+
+    assertThat(done.join().status()).isEqualTo(VideoStatus.COMPLETED);
+    // nothing is due yet while a listener runs: a test clock that jumps to the next due task cannot jump
+    // past the read a listener is being told of (the wait's own deadline timer is the one task pending)
+    assertThat(pendingWhenTold).containsExactly("queued 1", "processing 1", "completed 1");
+  }
+
+  @Test
   void listenerThatThrowsNeverBreaksTheWait() {
     f.port.script(ID, queued(ID), processing(ID, 50), completed(ID));
     List<String> seen = new ArrayList<>();
