@@ -32,6 +32,8 @@ public final class SoraConfig {
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
   /** The default largest status response accepted: 1 MiB. */
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+  /** The default number of requests to the API in flight at once: 64, as many as the Apache pool holds. */
+  public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 64;
 
   private static final Set<String> RESERVED_HEADERS = Set.of(
       "authorization", "accept", "user-agent", "host", "connection", "content-length", "expect",
@@ -42,6 +44,7 @@ public final class SoraConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final long maxResponseBytes;
+  private final int maxConcurrentRequests;
   private final Map<String, String> extraHeaders;
   private final Clock clock;
   private final RetryPolicy retryPolicy;
@@ -54,6 +57,7 @@ public final class SoraConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.maxResponseBytes = b.maxResponseBytes;
+    this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.extraHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraHeaders));
     this.clock = b.clock;
     this.retryPolicy = b.retryPolicy;
@@ -82,6 +86,7 @@ public final class SoraConfig {
     b.connectTimeout = connectTimeout;
     b.requestTimeout = requestTimeout;
     b.maxResponseBytes = maxResponseBytes;
+    b.maxConcurrentRequests = maxConcurrentRequests;
     b.extraHeaders.putAll(extraHeaders);
     b.clock = clock;
     b.retryPolicy = retryPolicy;
@@ -134,6 +139,16 @@ public final class SoraConfig {
    */
   public long maxResponseBytes() {
     return maxResponseBytes;
+  }
+
+  /**
+   * Returns how many status requests to the API may be in flight at once, over every call of one port;
+   * beyond it a call queues, holding no thread when it is asynchronous, until a request ends.
+   *
+   * @return a positive count
+   */
+  public int maxConcurrentRequests() {
+    return maxConcurrentRequests;
   }
 
   /**
@@ -198,6 +213,7 @@ public final class SoraConfig {
         + ", connectTimeout=" + connectTimeout
         + ", requestTimeout=" + requestTimeout
         + ", maxResponseBytes=" + maxResponseBytes
+        + ", maxConcurrentRequests=" + maxConcurrentRequests
         + ", extraHeaders=" + extraHeaders.keySet()
         + ", retryPolicy=" + retryPolicy
         + ", clock=" + clock + "]";
@@ -229,6 +245,7 @@ public final class SoraConfig {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+    private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -344,6 +361,23 @@ public final class SoraConfig {
         throw new IllegalArgumentException("maxResponseBytes must be > 0 but was " + maxResponseBytes);
       }
       this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /**
+     * Sets how many status requests to the API may be in flight at once (default 64, the Apache transport's
+     * pool size). Calls beyond it wait in line for a request to end; an asynchronous one holds no thread
+     * while it waits. The JDK transport opens at most this many connections and threads.
+     *
+     * @param maxConcurrentRequests a positive count
+     * @return this builder
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+      if (maxConcurrentRequests <= 0) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be > 0 but was " + maxConcurrentRequests);
+      }
+      this.maxConcurrentRequests = maxConcurrentRequests;
       return this;
     }
 
