@@ -162,8 +162,10 @@ final class PollLoop {
       inFlight = null;
       touched = new ArrayList<>(waiters);
       delivering = true;
-      if (failure == null && video != null) {
+      if (failure == null && video != null && video.id().equals(id)) {
         onVideo(video);
+      } else if (failure == null && video != null) {
+        onFailure(foreign(video)); // a port's mix-up is one bad read, never another job's state
       } else {
         onFailure(failure == null ? new NullPointerException("retrieveAsync completed with null") : unwrap(failure));
       }
@@ -210,6 +212,10 @@ final class PollLoop {
   }
 
   private void onFailure(Throwable cause) {
+    if (cause instanceof VideoNotFoundException) {
+      onNotFound((VideoNotFoundException) cause);
+      return;
+    }
     if (!isTransient(cause)) {
       for (Waiter w : waiters) {
         w.fail(cause);
@@ -219,9 +225,52 @@ final class PollLoop {
     }
     SoraException error = (SoraException) cause;
     Duration backoff = nextBackoff();
-    Duration delay = error instanceof RateLimitedException && ((RateLimitedException) error).retryAfter().isPresent()
-        ? clampHint(((RateLimitedException) error).retryAfter().get())
-        : backoff;
+    if (error instanceof RateLimitedException) {
+      onRateLimited((RateLimitedException) error, backoff);
+      return;
+    }
+    retryAll(error, backoff);
+  }
+
+  /**
+   * Honours a rate limit that reached the poller: this job's next read is not before the server's delay
+   * (never clamped to the max hint, since reading sooner only earns another 429), a wait whose deadline comes
+   * first ends now, and every wait of the poller is held back for the delay, up to the max hint.
+   */
+  private void onRateLimited(RateLimitedException error, Duration backoff) {
+    Instant now = now();
+    Optional<Duration> asked = error.retryAfter();
+    Duration delay = asked.map(d -> d.compareTo(schedule.minHint()) < 0 ? schedule.minHint() : d).orElse(backoff);
+    Instant nextRead = plus(now, delay);
+    poller.budget().pauseUntil(plus(now, delay.compareTo(schedule.maxHint()) > 0 ? schedule.maxHint() : delay));
+    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+      Waiter w = it.next();
+      if (asked.isPresent() && !nextRead.isBefore(w.deadline())) {
+        w.rateLimitedPastDeadline(error, delay);
+        it.remove();
+      } else if (!w.retry(error, delay)) {
+        it.remove();
+      }
+    }
+    if (!waiters.isEmpty()) {
+      planIn(delay);
+    }
+  }
+
+  /** A not-found before the job was first read may be a gateway that has not caught up yet. */
+  private void onNotFound(VideoNotFoundException error) {
+    Duration backoff = nextBackoff();
+    for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+      if (!it.next().notFound(error, backoff)) {
+        it.remove();
+      }
+    }
+    if (!waiters.isEmpty()) {
+      planIn(backoff);
+    }
+  }
+
+  private void retryAll(SoraException error, Duration delay) {
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       if (!it.next().retry(error, delay)) {
         it.remove();
@@ -232,10 +281,22 @@ final class PollLoop {
     }
   }
 
+  /** Returns the bad read that a video of another job stands for. */
+  private MalformedResponseException foreign(Video video) {
+    return new MalformedResponseException("the port answered the read of video " + id + " with video "
+        + video.id() + "; the answer was ignored", 200, "", null);
+  }
+
+  /**
+   * Returns whether a read's failure is retried inside a wait: rate limits, server and transport errors, a
+   * read that ran out of its deadline, and a 200 that is not a video of this job (an HTML page, an empty or
+   * foreign body), which a proxy or cache can send once without anything being wrong with the job.
+   */
   static boolean isTransient(Throwable cause) {
     return cause instanceof RateLimitedException
         || cause instanceof ServerErrorException
         || cause instanceof SoraTransportException
+        || cause instanceof MalformedResponseException
         || cause instanceof DeadlineExceededException; // one read's retries ran out of time; the next may not
   }
 

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
  * that the poller sleeps {@link #initialInterval()} (10 s), then each sleep is {@link #multiplier()} (1.5)
  * times the one before, up to {@link #maxInterval()} (30 s). Each of these sleeps is stretched by a random
  * fraction from 0 to {@link #jitter()} (10 %), so the poller never asks sooner than the schedule and many
- * waits do not ask in lockstep. A server hint ({@code openai-poll-after-ms}, or the delay of an HTTP 429)
- * replaces the scheduled sleep, clamped to {@link #minHint()}..{@link #maxHint()}.
+ * waits do not ask in lockstep. A server hint ({@code openai-poll-after-ms}) replaces the scheduled sleep,
+ * clamped to {@link #minHint()}..{@link #maxHint()}; the delay of an HTTP 429 that reaches the poller is
+ * obeyed from {@link #minHint()} up, never shortened, since an earlier read would only be refused again.
  *
  * <pre>{@code
  * PollOptions options = PollOptions.builder()
@@ -45,6 +46,8 @@ public final class PollOptions {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
   /** The default number of transient errors in a row that are retried. */
   public static final int DEFAULT_MAX_CONSECUTIVE_RETRIES = 5;
+  /** The default number of not-found reads in a row, before the job was first read, that end a wait. */
+  public static final int DEFAULT_NOT_FOUND_READS_BEFORE_SEEN = 3;
 
   private static final PollOptions DEFAULTS = new Builder().build();
 
@@ -57,6 +60,7 @@ public final class PollOptions {
   private final Duration maxHint;
   private final Duration timeout;
   private final int maxConsecutiveRetries;
+  private final int notFoundReadsBeforeSeen;
   private final boolean adaptToProgress;
   private final boolean expiredIsError;
   private final List<PollListener> listeners;
@@ -71,6 +75,7 @@ public final class PollOptions {
     this.maxHint = b.maxHint;
     this.timeout = b.timeout;
     this.maxConsecutiveRetries = b.maxConsecutiveRetries;
+    this.notFoundReadsBeforeSeen = b.notFoundReadsBeforeSeen;
     this.adaptToProgress = b.adaptToProgress;
     this.expiredIsError = b.expiredIsError;
     this.listeners = List.copyOf(b.listeners);
@@ -110,6 +115,7 @@ public final class PollOptions {
     b.maxHint = maxHint;
     b.timeout = timeout;
     b.maxConsecutiveRetries = maxConsecutiveRetries;
+    b.notFoundReadsBeforeSeen = notFoundReadsBeforeSeen;
     b.adaptToProgress = adaptToProgress;
     b.expiredIsError = expiredIsError;
     b.listeners.addAll(listeners);
@@ -171,7 +177,8 @@ public final class PollOptions {
   }
 
   /**
-   * Returns the longest delay taken from a server hint or a rate-limit delay.
+   * Returns the longest delay taken from a server hint, and the longest that a rate limit one wait met holds
+   * back the poller's other waits; the wait that met it obeys the server's delay in full.
    *
    * @return a duration not shorter than {@link #minHint()}
    */
@@ -190,12 +197,23 @@ public final class PollOptions {
 
   /**
    * Returns how many transient errors in a row (HTTP 429, 5xx, transport failures, a read that ran out of
-   * its deadline) are retried; the next one ends the wait.
+   * its deadline, a 200 that is not a video of the job) are retried; the next one ends the wait.
    *
    * @return zero or more
    */
   public int maxConsecutiveRetries() {
     return maxConsecutiveRetries;
+  }
+
+  /**
+   * Returns how many not-found answers in a row end a wait whose job has not been read yet: some gateways
+   * answer {@code task_not_exist} for a moment right after a job is created. Once the job was read, a
+   * not-found ends the wait at once.
+   *
+   * @return one or more
+   */
+  public int notFoundReadsBeforeSeen() {
+    return notFoundReadsBeforeSeen;
   }
 
   /**
@@ -232,7 +250,8 @@ public final class PollOptions {
     return "PollOptions[initialDelay=" + initialDelay + ", initialInterval=" + initialInterval
         + ", multiplier=" + multiplier + ", maxInterval=" + maxInterval + ", jitter=" + jitter
         + ", hints=" + minHint + ".." + maxHint + ", timeout=" + timeout
-        + ", maxConsecutiveRetries=" + maxConsecutiveRetries + ", adaptToProgress=" + adaptToProgress
+        + ", maxConsecutiveRetries=" + maxConsecutiveRetries
+        + ", notFoundReadsBeforeSeen=" + notFoundReadsBeforeSeen + ", adaptToProgress=" + adaptToProgress
         + ", expiredIsError=" + expiredIsError + ", listeners=" + listeners.size() + "]";
   }
 
@@ -247,6 +266,7 @@ public final class PollOptions {
     private Duration maxHint = DEFAULT_MAX_HINT;
     private Duration timeout = DEFAULT_TIMEOUT;
     private int maxConsecutiveRetries = DEFAULT_MAX_CONSECUTIVE_RETRIES;
+    private int notFoundReadsBeforeSeen = DEFAULT_NOT_FOUND_READS_BEFORE_SEEN;
     private boolean adaptToProgress;
     private boolean expiredIsError;
     private final List<PollListener> listeners = new ArrayList<>();
@@ -327,8 +347,9 @@ public final class PollOptions {
     }
 
     /**
-     * Sets the bounds within which server hints ({@code openai-poll-after-ms}, the delay of an HTTP 429)
-     * are obeyed; {@code min} also bounds a progress prediction.
+     * Sets the bounds within which server hints ({@code openai-poll-after-ms}) are obeyed; {@code min} also
+     * bounds a progress prediction and a rate limit's delay from below, and {@code max} how long a rate limit
+     * holds back the other waits of the poller.
      *
      * @param min the shortest delay taken from a hint; 1 s by default
      * @param max the longest delay taken from a hint; 2 min by default
@@ -374,6 +395,22 @@ public final class PollOptions {
             "maxConsecutiveRetries must be >= 0 but was " + maxConsecutiveRetries);
       }
       this.maxConsecutiveRetries = maxConsecutiveRetries;
+      return this;
+    }
+
+    /**
+     * Sets how many not-found answers in a row end a wait whose job has not been read yet (default 3);
+     * {@code 1} ends it at the first. After the job was read once, a not-found always ends the wait at once.
+     *
+     * @param reads one or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code reads} is less than one
+     */
+    public Builder notFoundReadsBeforeSeen(int reads) {
+      if (reads < 1) {
+        throw new IllegalArgumentException("notFoundReadsBeforeSeen must be >= 1 but was " + reads);
+      }
+      this.notFoundReadsBeforeSeen = reads;
       return this;
     }
 

@@ -23,6 +23,16 @@ final class RequestBudget {
   }
 
   /**
+   * Gives no slot before {@code until}: a rate limit seen by one wait slows every wait that shares this
+   * budget.
+   */
+  synchronized void pauseUntil(Instant until) {
+    if (nextFree == null || nextFree.isBefore(until)) {
+      nextFree = until;
+    }
+  }
+
+  /**
    * Reserves the first free slot at or after {@code now}, if it is before {@code notAfter}.
    *
    * @return the instant at which the request may be sent; empty, reserving nothing, when that would be at

@@ -21,6 +21,15 @@ import java.util.random.RandomGenerator;
  * of {@link Builder#requestsPerSecond(double)}. Create one poller per application and share it; it holds no
  * resources and needs no closing.
  *
+ * <p>A wait trusts only answers about its own job. A read that is not a video of that job (another job's
+ * body, an HTML or empty 200) counts as one transient failure, like a 5xx, toward
+ * {@link PollOptions#maxConsecutiveRetries()}; it never ends a wait on its own. A not-found before the job
+ * was ever read is retried {@link PollOptions#notFoundReadsBeforeSeen()} times in a row (gateways that do
+ * not know a job for a moment after creating it); after the job was read, it ends the wait. A rate limit
+ * that reaches the poller puts this job's next read after the server's delay, however long, ends at once
+ * a wait whose deadline that delay would pass, and holds back every wait of the poller for the delay (up to
+ * {@link PollOptions#maxHint()}).
+ *
  * <pre>{@code
  * try (var port = JdkVideoStatusAdapter.create(config)) {
  *   VideoPoller poller = VideoPoller.create(port);

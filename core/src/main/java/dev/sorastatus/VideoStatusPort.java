@@ -18,8 +18,12 @@ public interface VideoStatusPort {
   /**
    * Returns the latest state of the job {@code id}, blocking until it is read.
    *
+   * <p>The video returned always has {@code id} as its id: an answer that names another job is refused as
+   * malformed, and one that names no job at all is taken as this job's. {@code VideoPoller} checks this again
+   * for every port, so a port that breaks the rule costs a read, never a wrong result.
+   *
    * @param id the job to read
-   * @return the job's state
+   * @return the job's state, whose {@link Video#id()} equals {@code id}
    * @throws NullPointerException if {@code id} is null
    * @throws VideoNotFoundException if the server does not know the job (it never existed, expired or
    *     was deleted)
@@ -29,8 +33,8 @@ public interface VideoStatusPort {
    * @throws ServerErrorException if the server failed (HTTP 5xx)
    * @throws SoraApiException for any other unexpected HTTP status, including redirects, which are never
    *     followed
-   * @throws MalformedResponseException if a successful response is not a video (empty, not JSON, no id
-   *     or status) or is larger than the configured limit
+   * @throws MalformedResponseException if a successful response is not a video of this job (empty, not
+   *     JSON, no status, another job's id) or is larger than the configured limit
    * @throws SoraTransportException if the request could not be sent or answered (connection refused or
    *     reset, a timeout, an interrupt)
    * @throws DeadlineExceededException if an adapter that retries ran out of its per-call deadline

@@ -30,6 +30,7 @@ final class Waiter {
   private VideoStatus reportedStatus;
   private int reportedProgress;
   private int retriesInARow;
+  private int notFoundInARow;
   private volatile Video lastSeen;
 
   Waiter(VideoId id, PollOptions options, boolean requireCompleted, Instant deadline) {
@@ -59,6 +60,7 @@ final class Waiter {
   void observe(Video video) {
     lastSeen = video;
     retriesInARow = 0;
+    notFoundInARow = 0;
     VideoStatus status = video.status();
     boolean staleQueued = reportedStatus == VideoStatus.PROCESSING && status == VideoStatus.QUEUED;
     if (status != reportedStatus && !staleQueued) {
@@ -96,6 +98,38 @@ final class Waiter {
       options.listeners().forEach(l -> notify(l, () -> l.retryScheduled(id, cause, delay, attempt)));
     });
     return true;
+  }
+
+  /**
+   * Takes in a not-found answer: tolerated a few times in a row before the job was first read, since some
+   * gateways do not know a job for a moment after creating it; once it was read, it ends the wait.
+   *
+   * @return true when the wait goes on
+   */
+  boolean notFound(VideoNotFoundException cause, Duration delay) {
+    if (lastSeen != null) {
+      fail(cause);
+      return false;
+    }
+    notFoundInARow++;
+    if (notFoundInARow >= options.notFoundReadsBeforeSeen()) {
+      fail(cause, "wait for video " + id + " ended: not found on " + notFoundInARow
+          + (notFoundInARow == 1 ? " read" : " reads in a row") + " and never read: " + cause.getMessage());
+      return false;
+    }
+    int attempt = notFoundInARow;
+    post(() -> {
+      LOG.log(Level.DEBUG, () -> "video " + id + ": not found yet (" + attempt + " in a row), reading again in "
+          + delay);
+      options.listeners().forEach(l -> notify(l, () -> l.retryScheduled(id, cause, delay, attempt)));
+    });
+    return true;
+  }
+
+  /** Ends the wait because the server asked to wait past its deadline. */
+  void rateLimitedPastDeadline(RateLimitedException cause, Duration delay) {
+    fail(cause, "wait for video " + id + " ended (" + describeLastSeen() + "): the server asked to wait "
+        + delay.toMillis() + " ms before the next read, past the wait's deadline: " + cause.getMessage());
   }
 
   /** Ends the wait with the job's terminal state. */

@@ -21,32 +21,26 @@ public final class VideoMapper {
   private VideoMapper() {}
 
   /**
-   * Decodes a status body.
+   * Decodes a status body of the job {@code requested}.
    *
    * @param body the response body
-   * @param requested the id that was asked for; preferred when the body names it as {@code id} or
-   *     {@code task_id} (gateways that put their own row number in {@code id})
+   * @param requested the id that was asked for: the video returned always has it. A body that names it as
+   *     {@code id} or {@code task_id} (gateways that put their own row number in {@code id}) or names no id
+   *     at all (job APIs that answer a status URL without repeating the id) is the requested job's
    * @return the video it describes
-   * @throws JsonFormatException if the body is not JSON, or has no usable id or status
+   * @throws JsonFormatException if the body is not JSON, has no status, or names another job
    */
   public static Video decode(byte[] body, VideoId requested) {
     WireVideo top = VideoJson.readVideo(body);
     WireVideo w = top.status == null && top.data != null && top.data.looksLikeVideo() ? top.data : top;
-    String rawId = requested.value().equals(w.taskId) ? w.taskId : VideoJson.isBlank(w.id) ? w.taskId : w.id;
-    if (VideoJson.isBlank(rawId)) {
-      throw new JsonFormatException("the body has no id (or task_id)");
-    }
-    String trimmedId = rawId.trim();
-    VideoId id = trimmedId.equals(requested.value()) ? requested : null;
-    if (id == null && !VideoId.isValid(trimmedId)) {
-      throw new JsonFormatException("the body's id is not a valid video id");
-    }
+    checkNamesRequested(w, requested);
     if (VideoJson.isBlank(w.status)) {
       throw new JsonFormatException("the body has no status");
     }
+    VideoId id = requested;
     String rawStatus = w.status.trim();
     VideoStatus status = VideoStatus.fromRaw(rawStatus);
-    Video.Builder b = Video.builder(id != null ? id : VideoId.of(trimmedId), status).rawStatus(rawStatus);
+    Video.Builder b = Video.builder(id, status).rawStatus(rawStatus);
     b.progress(progress(w.progress));
     instant(w.createdAt != null ? w.createdAt : w.created, b, Field.CREATED);
     instant(w.completedAt != null ? w.completedAt : w.finishTime, b, Field.COMPLETED);
@@ -70,6 +64,35 @@ public final class VideoMapper {
       b.prompt(w.prompt);
     }
     return b.build();
+  }
+
+  /**
+   * Refuses a body that names another job: a proxy's cache or a gateway's mix-up must never end a wait with
+   * someone else's state.
+   */
+  private static void checkNamesRequested(WireVideo w, VideoId requested) {
+    String id = VideoJson.isBlank(w.id) ? null : w.id.trim();
+    String taskId = VideoJson.isBlank(w.taskId) ? null : w.taskId.trim();
+    if (id == null && taskId == null) {
+      return;
+    }
+    String wanted = requested.value();
+    if (wanted.equals(id) || wanted.equals(taskId)) {
+      return;
+    }
+    throw new JsonFormatException("the body is for another job: it names " + quoted(taskId != null ? taskId : id)
+        + " but " + wanted + " was asked for");
+  }
+
+  /** Returns a server-given id for a message: quoted, and cut short when long. */
+  private static String quoted(String raw) {
+    String s = raw.length() > 80 ? raw.substring(0, 80) + "..." : raw;
+    StringBuilder out = new StringBuilder(s.length() + 2).append('\'');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(c < 0x20 || c == 0x7f ? '?' : c);
+    }
+    return out.append('\'').toString();
   }
 
   /** Progress as an integer, decimal, numeric string or {@code "45%"}, floored and clamped to 0..100. */

@@ -33,6 +33,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
   private final Map<String, String> headers;
   private final String videosPrefix;
   private final HttpLog log;
+  private final RequestGate gate;
   /**
    * Status URLs built lately, one per slot by the id's hash: a wait asks for the same job every few
    * seconds, and parsing its URL again was 7% of a call's CPU. Racy on purpose: a record's final fields
@@ -52,6 +53,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
     this.headers = Map.copyOf(h);
     this.videosPrefix = config.baseUrl() + "/videos/";
     this.log = new HttpLog(config.apiKey().reveal());
+    this.gate = new RequestGate(config);
   }
 
   /**
@@ -103,21 +105,33 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
    * {@inheritDoc}
    *
    * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#sleeper()}; the last
-   * error reports the attempt count and carries the earlier failures as suppressed exceptions.
+   * error reports the attempt count and carries the earlier failures as suppressed exceptions. Waits in line
+   * while {@link SoraConfig#maxConcurrentRequests()} requests of this port are in flight, and before a first
+   * attempt while a rate limit that another call met holds the API back.
    *
    * @throws DeadlineExceededException if the policy's deadline passed before the call could succeed
    */
   @Override
   public Video retrieve(VideoId id) {
     RetryingCall call = newCall(id);
+    boolean first = true;
     while (true) {
-      TransportRequest request = call.nextAttempt();
-      RetryingCall.Step step;
       try {
-        step = call.onResponse(transport.execute(request));
-      } catch (IOException e) {
-        step = call.onFailure(e);
+        gate.acquire(first);
+      } catch (InterruptedException e) {
+        throw call.interruptedBeforeSending(e);
       }
+      first = false;
+      TransportResponse response = null;
+      IOException failure = null;
+      try {
+        response = transport.execute(call.nextAttempt());
+      } catch (IOException e) {
+        failure = e;
+      } finally {
+        gate.release();
+      }
+      RetryingCall.Step step = response != null ? onResponse(call, response) : call.onFailure(failure);
       if (step.isDone()) {
         return step.video();
       }
@@ -133,15 +147,33 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
    * {@inheritDoc}
    *
    * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#scheduler()} so that
-   * no thread is held between attempts. Cancelling the future withdraws the next attempt and abandons the
-   * one in flight.
+   * no thread is held between attempts, nor while it waits in line for one of the
+   * {@link SoraConfig#maxConcurrentRequests()} requests in flight to end. Cancelling the future withdraws the
+   * next attempt and abandons the one in flight.
    */
   @Override
   public CompletableFuture<Video> retrieveAsync(VideoId id) {
     RetryingCall call = newCall(id);
     AsyncCall async = new AsyncCall(call);
-    async.attempt();
+    async.attempt(true);
     return async.result;
+  }
+
+  /**
+   * Takes in a response. A rate limit that this call retries holds back the first attempts of this port's
+   * other calls for the same delay; one it gives up on is the caller's to handle (a poller slows its waits).
+   */
+  private RetryingCall.Step onResponse(RetryingCall call, TransportResponse response) {
+    RetryingCall.Step step = call.onResponse(response);
+    if (response.statusCode() == 429 && !step.isDone()) {
+      gate.pause(step.delay());
+    }
+    return step;
+  }
+
+  /** Returns how many requests of this port are in flight now. */
+  int inFlight() {
+    return gate.inFlight();
   }
 
   private RetryingCall newCall(VideoId id) {
@@ -154,6 +186,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
     final CompletableFuture<Video> result = new CompletableFuture<>();
     private final RetryingCall call;
     private volatile CompletableFuture<TransportResponse> exchange;
+    private volatile CompletableFuture<Void> permit;
     private volatile TaskScheduler.Scheduled pending;
 
     AsyncCall(RetryingCall call) {
@@ -164,6 +197,10 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
           if (next != null) {
             next.cancel(); // no further attempt
           }
+          CompletableFuture<Void> inLine = permit;
+          if (inLine != null) {
+            inLine.cancel(false); // gives up its place in line, or is already sending
+          }
           CompletableFuture<TransportResponse> inFlight = exchange;
           if (inFlight != null) {
             inFlight.cancel(true); // abandon the request in flight
@@ -172,23 +209,40 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
       });
     }
 
-    void attempt() {
+    void attempt(boolean first) {
       if (result.isDone()) {
+        return;
+      }
+      CompletableFuture<Void> inLine = gate.acquireAsync(first);
+      permit = inLine;
+      inLine.thenRun(this::send);
+      if (result.isDone()) {
+        inLine.cancel(false);
+      }
+    }
+
+    /** Sends the next attempt, holding a permit of the gate until its exchange ends. */
+    private void send() {
+      if (result.isDone()) {
+        gate.release();
         return;
       }
       CompletableFuture<TransportResponse> sent;
       try {
         sent = transport.executeAsync(call.nextAttempt());
       } catch (RuntimeException e) {
+        gate.release();
         result.completeExceptionally(e);
         return;
       }
       exchange = sent;
+      sent.whenComplete((response, failure) -> {
+        gate.release();
+        onExchange(response, failure);
+      });
       if (result.isCancelled()) {
         sent.cancel(true);
-        return;
       }
-      sent.whenComplete(this::onExchange);
     }
 
     private void onExchange(TransportResponse response, Throwable failure) {
@@ -198,7 +252,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
       RetryingCall.Step step;
       try {
         if (failure == null) {
-          step = call.onResponse(response);
+          step = onResponse(call, response);
         } else {
           Throwable cause = unwrap(failure);
           if (!(cause instanceof IOException)) {
@@ -216,7 +270,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
         return;
       }
       try {
-        pending = config.scheduler().schedule(step.delay(), this::attempt);
+        pending = config.scheduler().schedule(step.delay(), () -> attempt(false));
       } catch (RuntimeException e) {
         result.completeExceptionally(e); // a scheduler that was shut down
         return;

@@ -68,7 +68,11 @@ final class ResponseMapping {
     try {
       video = VideoMapper.decode(response.body(), requested);
     } catch (JsonFormatException e) {
-      throw malformed(response, "HTTP " + status + " response is not a video: " + e.getMessage() + suffix, e);
+      String secret = config.apiKey().reveal();
+      String why = Redaction.mask(e.getMessage(), secret);
+      // A body that quotes the key in its id must not bring the key along in the cause's message.
+      throw malformed(response, "HTTP " + status + " response is not a video: " + why + suffix,
+          why.equals(e.getMessage()) ? e : null);
     }
     Optional<Duration> pollAfter = ServerDelays.pollAfter(response);
     return pollAfter.isPresent() ? video.toBuilder().pollAfter(pollAfter.get()).build() : video;

@@ -161,6 +161,19 @@ final class RetryingCall {
     return finish(error);
   }
 
+  /**
+   * Returns the error for an interrupt that came while this call waited in line to send, before any attempt
+   * of its own or between attempts; the interrupt flag is set again.
+   */
+  SoraTransportException interruptedBeforeSending(InterruptedException e) {
+    Thread.currentThread().interrupt();
+    TransportRequest request = current != null ? current : template;
+    InterruptedIOException io = new InterruptedIOException(
+        "interrupted while waiting to send " + request.method() + " " + request.uri());
+    io.initCause(e);
+    return finish(responses.transportFailure(request, io, attemptsSuffix()));
+  }
+
   private Step retryOrStop(SoraException failure, Duration delay, String why) {
     if (deadlineAt != null && delay.compareTo(Duration.between(clock.instant(), deadlineAt)) >= 0) {
       throw deadlineExceeded("the next attempt was due in " + delay.toMillis() + " ms", failure);

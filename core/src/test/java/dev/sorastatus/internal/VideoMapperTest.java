@@ -268,13 +268,38 @@ class VideoMapperTest {
       "task_id equal to the request wins over a row number|{\"id\":4821,\"task_id\":\"task_9\",\"status\":\"queued\"}|task_9|task_9",
       "task_id equal to the request wins over a row number listed after it|{\"task_id\":\"task_9\",\"id\":\"4821\",\"status\":\"queued\"}|task_9|task_9",
       "id wins when task_id is not the request|{\"id\":\"video_1\",\"task_id\":\"upstream_77\",\"status\":\"queued\"}|video_1|video_1",
-      "blank id falls back to task_id|{\"id\":\"\",\"task_id\":\"task_9\",\"status\":\"queued\"}|video_1|task_9",
-      "null id falls back to task_id|{\"id\":null,\"task_id\":\"task_9\",\"status\":\"queued\"}|video_1|task_9",
+      "blank id falls back to task_id|{\"id\":\"\",\"task_id\":\"task_9\",\"status\":\"queued\"}|task_9|task_9",
+      "null id falls back to task_id|{\"id\":null,\"task_id\":\"task_9\",\"status\":\"queued\"}|task_9|task_9",
+      "no id at all is the requested job|{\"status\":\"queued\"}|video_1|video_1",
+      "blank ids are the requested job|{\"id\":\" \",\"task_id\":\"\",\"status\":\"queued\"}|video_1|video_1",
       "numeric id|{\"id\":4821,\"status\":\"queued\"}|4821|4821",
       "padded id|{\"id\":\" video_1 \",\"status\":\"queued\"}|video_1|video_1",
   })
   void idIsReadFromIdOrTaskId(String name, String json, String requested, String expected) {
     assertThat(VideoMapper.decode(utf8(json), VideoId.of(requested)).id()).isEqualTo(VideoId.of(expected));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "another id|{\"id\":\"video_2\",\"status\":\"completed\"}|video_2",
+      "another task_id|{\"task_id\":\"video_2\",\"status\":\"completed\"}|video_2",
+      "task_id of another job beside a row number|{\"id\":4821,\"task_id\":\"video_2\",\"status\":\"failed\"}|video_2",
+      "blank id beside another task_id|{\"id\":\"\",\"task_id\":\"task_9\",\"status\":\"queued\"}|task_9",
+      "an id that is no valid video id|{\"id\":\"../../admin\",\"status\":\"queued\"}|../../admin",
+      "an enveloped video of another job|{\"code\":\"success\",\"data\":{\"task_id\":\"video_2\",\"status\":\"done\"}}|video_2",
+  })
+  void bodyNamingAnotherJobIsRefusedWithBothIds(String name, String json, String named) {
+    assertThatThrownBy(() -> decode(json))
+        .isInstanceOf(JsonFormatException.class)
+        .hasMessage("the body is for another job: it names '" + named + "' but video_1 was asked for");
+  }
+
+  @Test
+  void anotherJobsIdIsCutShortAndStrippedOfControlCharacters() {
+    String longId = "x".repeat(200) + "\\u0007";
+    assertThatThrownBy(() -> decode("{\"id\":\"" + longId + "\",\"status\":\"queued\"}"))
+        .isInstanceOf(JsonFormatException.class)
+        .hasMessage("the body is for another job: it names '" + "x".repeat(80) + "...' but video_1 was asked for");
   }
 
   @Test
@@ -309,7 +334,7 @@ class VideoMapperTest {
   void envelopeWithoutAVideoIsMalformed() {
     assertThatThrownBy(() -> decode("{\"code\":\"task_not_exist\",\"message\":\"task_not_exist\",\"data\":null}"))
         .isInstanceOf(JsonFormatException.class)
-        .hasMessage("the body has no id (or task_id)");
+        .hasMessage("the body has no status");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -412,9 +437,7 @@ class VideoMapperTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "no id|{\"status\":\"queued\"}|the body has no id (or task_id)",
-      "blank id|{\"id\":\" \",\"status\":\"queued\"}|the body has no id (or task_id)",
-      "unsafe id|{\"id\":\"../../admin\",\"status\":\"queued\"}|the body's id is not a valid video id",
+      "no id and no status|{\"object\":\"video\"}|the body has no status",
       "no status|{\"id\":\"video_1\"}|the body has no status",
       "null status|{\"id\":\"video_1\",\"status\":null}|the body has no status",
       "blank status|{\"id\":\"video_1\",\"status\":\"  \"}|the body has no status",

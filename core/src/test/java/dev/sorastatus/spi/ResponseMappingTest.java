@@ -309,12 +309,13 @@ class ResponseMappingTest {
         Arguments.of("not JSON", response(200, "OK"), "HTTP 200 response is not a video: "),
         Arguments.of("JSON array", response(200, "[]"),
             "HTTP 200 response is not a video: expected a JSON object but found BEGIN_ARRAY; body starts: []"),
-        Arguments.of("no id", response(200, "{\"status\":\"queued\"}"),
-            "HTTP 200 response is not a video: the body has no id (or task_id); body starts: {\"status\":\"queued\"}"),
+        Arguments.of("another job", response(200, "{\"id\":\"video_405\",\"status\":\"completed\"}"),
+            "HTTP 200 response is not a video: the body is for another job: it names 'video_405' but video_404 was"
+                + " asked for; body starts: {\"id\":\"video_405\",\"status\":\"completed\"}"),
         Arguments.of("no status", response(201, "{\"id\":\"video_404\"}"),
             "HTTP 201 response is not a video: the body has no status; body starts: {\"id\":\"video_404\"}"),
         Arguments.of("error envelope", response(200, "{\"code\":\"task_not_exist\",\"message\":\"task_not_exist\",\"data\":null}"),
-            "HTTP 200 response is not a video: the body has no id (or task_id); body starts: "),
+            "HTTP 200 response is not a video: the body has no status; body starts: "),
         Arguments.of("truncated", response(200, utf8("{\"id\":\"video_404\",\"status\":\"queued\",\"pad\":\""), true),
             "HTTP 200 response body is larger than the 1024-byte limit (SoraConfig.maxResponseBytes); body starts: "));
   }

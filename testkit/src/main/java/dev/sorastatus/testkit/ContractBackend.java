@@ -64,6 +64,15 @@ public interface ContractBackend extends AutoCloseable {
   void malformed(VideoId id);
 
   /**
+   * Answers reads of {@code id} with HTTP 200 and the body of another job, as a confused cache or gateway
+   * does.
+   *
+   * @param id the job asked for
+   * @param other the job whose state is sent instead
+   */
+  void serveAnotherJob(VideoId id, Video other);
+
+  /**
    * Returns how many reads reached the server since the last {@link #reset()}.
    *
    * @return the request count

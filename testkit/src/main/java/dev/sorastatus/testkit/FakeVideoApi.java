@@ -326,6 +326,20 @@ public final class FakeVideoApi implements ContractBackend {
   }
 
   /**
+   * Answers every read of {@code id} with the body of {@code other}, another job, as a confused cache or
+   * gateway does; a port refuses such a body, so a test can prove that no wait ends with another job's state.
+   *
+   * @param id the job asked for
+   * @param other the job whose state is sent instead
+   */
+  @Override
+  public void serveAnotherJob(VideoId id, Video other) {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(other, "other == null");
+    define(id, List.of(Step.exact(other)), null, new Job.JobAttributes(), null);
+  }
+
+  /**
    * Answers reads of {@code id} as the dialect does for a job it does not know.
    *
    * @param id the job

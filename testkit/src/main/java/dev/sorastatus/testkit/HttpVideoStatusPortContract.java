@@ -271,6 +271,11 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
             v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/f.mp4"))),
         row("result_url", "{\"id\":\"video_d\",\"status\":\"completed\",\"result_url\":\"https://cdn.example.com/g.mp4\"}",
             v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/g.mp4"))),
+        row("no id at all is the requested job", "{\"status\":\"processing\",\"progress\":12}",
+            v -> {
+              assertThat(v.id()).isEqualTo(VideoId.of("video_d"));
+              assertThat(v.progress()).isEqualTo(12);
+            }),
         row("task_id instead of id", "{\"task_id\":\"video_d\",\"status\":\"processing\"}",
             v -> assertThat(v.id()).isEqualTo(VideoId.of("video_d"))),
         row("success envelope", "{\"code\":\"success\",\"message\":\"\",\"data\":{\"task_id\":\"video_d\",\"status\":\"IN_PROGRESS\","
@@ -408,7 +413,8 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
         Arguments.of("not JSON", 200, "application/json", "Service temporarily unavailable"),
         Arguments.of("HTML page", 200, "text/html; charset=utf-8", "<html><body>Login</body></html>"),
         Arguments.of("JSON array", 200, "application/json", "[{\"id\":\"video_x\"}]"),
-        Arguments.of("no id", 200, "application/json", "{\"status\":\"queued\"}"),
+        Arguments.of("another job's id", 200, "application/json", "{\"id\":\"video_y\",\"status\":\"completed\"}"),
+        Arguments.of("another job's task_id", 200, "application/json", "{\"task_id\":\"video_y\",\"status\":\"failed\"}"),
         Arguments.of("no status", 200, "application/json", "{\"id\":\"video_x\",\"object\":\"video\"}"),
         Arguments.of("truncated JSON", 200, "application/json", "{\"id\":\"video_x\",\"status\":\"que"),
         Arguments.of("envelope with an error", 200, "application/json", "{\"code\":\"error\",\"message\":\"busy\",\"data\":null}"));

@@ -313,6 +313,15 @@ public abstract class VideoStatusPortContract {
   }
 
   @Test
+  void bodyOfAnotherJobIsAMalformedResponseThatNamesBothJobs() throws Exception {
+    VideoId id = VideoId.of("video_asked_1");
+    backend.serveAnotherJob(id, Video.builder(VideoId.of("video_other_1"), VideoStatus.COMPLETED).build());
+
+    assertThat(failsBothWays(id, MalformedResponseException.class).getMessage())
+        .contains("'video_other_1'").contains("video_asked_1 was asked for");
+  }
+
+  @Test
   void everyErrorIsASoraApiExceptionOrMalformedAndNeverRaw() throws Exception {
     VideoId id = VideoId.of("video_any_error_1");
     backend.serverError(id, 500);

@@ -110,6 +110,13 @@ public final class WireMockBackend implements ContractBackend {
   }
 
   @Override
+  public void serveAnotherJob(VideoId id, Video other) {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(other, "other == null");
+    stub(id, json(200, OPENAI.video(withOpenAiDefaults(other), 0)));
+  }
+
+  @Override
   public void malformed(VideoId id) {
     stub(id, aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody("{\"id\": \"" + id + "\", \"stat"));
   }

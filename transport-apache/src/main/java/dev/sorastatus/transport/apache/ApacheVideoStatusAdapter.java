@@ -48,8 +48,6 @@ import org.apache.hc.core5.util.Timeout;
  * }</pre>
  */
 public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort, VideoContentPort {
-  /** Connections kept per route, and in all, by the pools this adapter creates. */
-  static final int POOL_SIZE = 64;
   /** Bytes the async client reads from a connection at a time. */
   private static final int DOWNLOAD_BUFFER_BYTES = 64 * 1024;
 
@@ -75,7 +73,8 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
   }
 
   /**
-   * Returns an adapter with its own pooled clients, which {@link #close()} shuts down.
+   * Returns an adapter with its own pooled clients, which {@link #close()} shuts down. Each pool holds
+   * {@link SoraConfig#maxConcurrentRequests()} connections, per route and in all.
    *
    * @param config where the API is and how to reach it
    * @return the adapter
@@ -83,7 +82,7 @@ public final class ApacheVideoStatusAdapter implements CloseableVideoStatusPort,
    */
   public static ApacheVideoStatusAdapter create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
-    return create(config, POOL_SIZE, null);
+    return create(config, config.maxConcurrentRequests(), null);
   }
 
   /**
