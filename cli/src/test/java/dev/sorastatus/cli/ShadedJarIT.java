@@ -1,0 +1,49 @@
+package dev.sorastatus.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/** The command's jar, as built: it carries the fake it runs and no test library. */
+class ShadedJarIT {
+  private static List<String> entries() throws IOException {
+    Path jar = Path.of(System.getProperty("sora-status.jar", "target/sora-status-cli-all.jar"));
+    assertThat(jar).as("the shaded jar; run after package").isRegularFile();
+    try (JarFile file = new JarFile(jar.toFile())) {
+      return file.stream().map(ZipEntry::getName).toList();
+    }
+  }
+
+  @Test
+  void theJarShipsNoTestLibrary() throws IOException {
+    assertThat(entries())
+        .contains("dev/sorastatus/cli/Main.class", "dev/sorastatus/testkit/FakeVideoApi.class")
+        .noneMatch(name -> name.startsWith("org/junit/"))
+        .noneMatch(name -> name.startsWith("org/assertj/"))
+        .noneMatch(name -> name.startsWith("org/opentest4j/"))
+        .noneMatch(name -> name.startsWith("org/apiguardian/"))
+        .noneMatch(name -> name.startsWith("com/github/tomakehurst/") || name.startsWith("wiremock/"));
+  }
+
+  @Test
+  void theJarRunsWithItsOwnClassPathAlone() throws Exception {
+    Path jar = Path.of(System.getProperty("sora-status.jar", "target/sora-status-cli-all.jar"));
+    Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process help = new ProcessBuilder(launcher.toString(), "-jar", jar.toString(), "--help")
+        .redirectErrorStream(true).start();
+    String output = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(help.exitValue()).as(output).isZero();
+    assertThat(output).contains("demo");
+    assertThat(Files.size(jar)).isPositive();
+  }
+}
