@@ -106,12 +106,13 @@ public abstract class FaultSoak {
 
   /**
    * Returns the most threads that the adapter, the poller and the libraries under them may start during
-   * the soak (the server's own are started before counting). Return {@link Integer#MAX_VALUE} to skip the
-   * check.
+   * the soak (the server's own are started before counting): a number that does not grow with the
+   * requests. Return {@link Integer#MAX_VALUE} to skip the check.
    *
-   * @return 16 by default: a fixed few, whatever the number of requests
+   * @param config the configuration the adapter was built from
+   * @return 16 by default
    */
-  protected int maxThreadsStarted() {
+  protected int maxThreadsStarted(SoraConfig config) {
     return 16;
   }
 
@@ -129,7 +130,9 @@ public abstract class FaultSoak {
         port.close(); // idempotent: the soak closed it already unless it failed first
       }
     } finally {
-      server.close();
+      if (server != null) {
+        server.close();
+      }
     }
   }
 
@@ -231,10 +234,11 @@ public abstract class FaultSoak {
     soft.assertThat(v.unexplainedTimeouts.count()).as(v.unexplainedTimeouts.describe("waits that saw more read"
         + " timeouts than slow bodies were served to them, with a " + REQUEST_TIMEOUT.toMillis() + " ms request"
         + " timeout and a server that answers at once")).isZero();
-    if (maxThreadsStarted() != Integer.MAX_VALUE) {
+    int maxThreads = maxThreadsStarted(config);
+    if (maxThreads != Integer.MAX_VALUE) {
       soft.assertThat(threadsStarted).as("threads started during the soak by the adapter, the poller and their"
           + " libraries, for %d requests (new threads alive at the end: %s)", served.size(), newThreads)
-          .isLessThanOrEqualTo(maxThreadsStarted());
+          .isLessThanOrEqualTo(maxThreads);
     }
     int maxInFlight = config.maxConcurrentRequests();
     soft.assertThat(peakOpen).as("connections open at once at the peak, with maxConcurrentRequests %d (+%d slack)",
@@ -270,8 +274,8 @@ public abstract class FaultSoak {
     return String.format("FaultSoak %s, seed %d: %d jobs (%d to complete, %d to fail) waited for at once; %d requests,"
             + " %d faults (%.1f %%): %s; %d connections accepted (peak %d open at once, %.1f requests per connection,"
             + " at most %d), %d open 2 s after close(); %d threads started (the server's %d excluded; new and"
-            + " alive at the end: %s); waits ended: %s; %d wrong finals, %d foreign-id events, %d unexplained errors,"
-            + " explained errors %s, %d waits with unexplained retries, %d with unexplained timeouts, %d never"
+            + " alive at the end: %s); waits ended: %s; %d wrong finals, %d foreign-id events, %d unexplained errors"
+            + " %s, explained errors %s, %d waits with unexplained retries, %d with unexplained timeouts, %d never"
             + " ended; the last job's own final state heard after %d ms, all waits over after %d ms; system load"
             + " average %.1f before and %.1f after, %d cores.",
         getClass().getSimpleName(), m.seed(), jobs.size(), jobs.size() - toFail, toFail, m.requests(), m.faults(),
@@ -279,9 +283,9 @@ public abstract class FaultSoak {
         m.perConnection().stream().mapToInt(Integer::intValue).average().orElse(0),
         m.perConnection().stream().mapToInt(Integer::intValue).max().orElse(0), m.openAfterClose(),
         m.threadsStarted(), SoakServer.THREADS, m.newThreads(), v.outcomes, v.wrongFinals.count(),
-        v.foreignEvents.count(), v.unexplainedErrors.count(), v.explainedErrors, v.unexplainedRetries.count(),
-        v.unexplainedTimeouts.count(), v.neverEnded.count(), m.lastFinalMillis(), m.elapsedMillis(), m.loadBefore(),
-        m.loadAfter(),
+        v.foreignEvents.count(), v.unexplainedErrors.count(), v.unexplainedBy, v.explainedErrors,
+        v.unexplainedRetries.count(), v.unexplainedTimeouts.count(), v.neverEnded.count(), m.lastFinalMillis(),
+        m.elapsedMillis(), m.loadBefore(), m.loadAfter(),
         Runtime.getRuntime().availableProcessors());
   }
 
@@ -296,6 +300,14 @@ public abstract class FaultSoak {
     final Examples unexplainedTimeouts = new Examples();
     final Examples neverEnded = new Examples();
     final Map<String, Integer> explainedErrors = new TreeMap<>();
+    /** Unexplained errors by kind and the last fault served before them. */
+    final Map<String, Integer> unexplainedBy = new TreeMap<>();
+
+    String outcomeOf(Throwable e) {
+      Throwable cause = e.getCause();
+      boolean plain = cause == null || e instanceof VideoWaitTimeoutException;
+      return e.getClass().getSimpleName() + (plain ? "" : "(" + cause.getClass().getSimpleName() + ")");
+    }
 
     int errors() {
       return explainedErrors.values().stream().mapToInt(Integer::intValue).sum() + unexplainedErrors.count();
@@ -365,8 +377,7 @@ public abstract class FaultSoak {
     }
     Throwable e = (Throwable) o;
     Throwable cause = e.getCause();
-    v.outcomes.merge(e.getClass().getSimpleName() + (cause == null || e instanceof VideoWaitTimeoutException
-        ? "" : "(" + cause.getClass().getSimpleName() + ")"), 1, Integer::sum);
+    v.outcomes.merge(v.outcomeOf(e), 1, Integer::sum);
     if (e instanceof VideoWaitException) {
       VideoWaitException w = (VideoWaitException) e;
       if (!w.videoId().equals(id)) {
@@ -379,6 +390,9 @@ public abstract class FaultSoak {
     if (explanation != null) {
       v.explainedErrors.merge(explanation, 1, Integer::sum);
     } else {
+      String lastFault = served.stream().filter(SoakApi.Served::isFault).reduce((a, b) -> b)
+          .map(f -> f.fault().name()).orElse("no fault");
+      v.unexplainedBy.merge(v.outcomeOf(e) + " after " + lastFault, 1, Integer::sum);
       v.unexplainedErrors.add(id + " ended with " + e + (cause == null ? "" : " [cause " + cause + "]")
           + "; longest run of faults " + longestFaultRun(served) + "; served: " + history);
     }
