@@ -80,6 +80,7 @@ public abstract class FaultSoak {
   private static final double MAX_ERROR_SHARE = 0.03;
   private static final int EXAMPLES = 12;
 
+  private long seed;
   private SoakApi api;
   private SoakServer server;
   private CloseableVideoStatusPort port;
@@ -118,7 +119,7 @@ public abstract class FaultSoak {
 
   @BeforeEach
   final void startServer() {
-    long seed = Long.getLong("sora.soak.seed", 20261128L);
+    seed = Long.getLong("sora.soak.seed", 20261128L);
     api = new SoakApi(seed, JOBS, Instant.now().getEpochSecond());
     server = SoakServer.start(api);
   }
@@ -138,7 +139,6 @@ public abstract class FaultSoak {
 
   @Test
   void everyWaitEndsWithItsOwnJobsFinalStateOrAnErrorItsFaultsExplain() throws Exception {
-    long seed = Long.getLong("sora.soak.seed", 20261128L);
     SoraConfig config = SoraConfig.builder()
         .baseUrl(server.baseUrl())
         .apiKey(KEY)
@@ -390,12 +390,20 @@ public abstract class FaultSoak {
     if (explanation != null) {
       v.explainedErrors.merge(explanation, 1, Integer::sum);
     } else {
-      String lastFault = served.stream().filter(SoakApi.Served::isFault).reduce((a, b) -> b)
-          .map(f -> f.fault().name()).orElse("no fault");
-      v.unexplainedBy.merge(v.outcomeOf(e) + " after " + lastFault, 1, Integer::sum);
+      v.unexplainedBy.merge(v.outcomeOf(e) + " " + unexplainedKind(e, served), 1, Integer::sum);
       v.unexplainedErrors.add(id + " ended with " + e + (cause == null ? "" : " [cause " + cause + "]")
           + "; longest run of faults " + longestFaultRun(served) + "; served: " + history);
     }
+  }
+
+  /** Returns what an unexplained error had before it: the job's final state for a timeout, else the last fault. */
+  private static String unexplainedKind(Throwable error, List<SoakApi.Served> served) {
+    if (error instanceof VideoWaitTimeoutException) {
+      long finals = served.stream().filter(SoakApi.Served::isOwnFinal).count();
+      return finals > 0 ? "though its final state was sent" : "before its final state was sent";
+    }
+    return "after " + served.stream().filter(SoakApi.Served::isFault).reduce((a, b) -> b)
+        .map(f -> f.fault().name()).orElse("no fault");
   }
 
   /** Returns what among the faults served to a job accounts for {@code error}, or null when nothing does. */
