@@ -235,14 +235,16 @@ final class PollLoop {
   /**
    * Honours a rate limit that reached the poller: this job's next read is not before the server's delay
    * (never clamped to the max hint, since reading sooner only earns another 429), a wait whose deadline comes
-   * first ends now, and every wait of the poller is held back for the delay, up to the max hint.
+   * first ends now, and every wait of the poller is held back for the delay, up to one max interval: slowed,
+   * not stopped, since one response's delay may be that job's alone.
    */
   private void onRateLimited(RateLimitedException error, Duration backoff) {
     Instant now = now();
     Optional<Duration> asked = error.retryAfter();
     Duration delay = asked.map(d -> d.compareTo(schedule.minHint()) < 0 ? schedule.minHint() : d).orElse(backoff);
     Instant nextRead = plus(now, delay);
-    poller.budget().pauseUntil(plus(now, delay.compareTo(schedule.maxHint()) > 0 ? schedule.maxHint() : delay));
+    Duration shared = delay.compareTo(schedule.maxInterval()) > 0 ? schedule.maxInterval() : delay;
+    poller.budget().pauseUntil(plus(now, shared));
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
       if (asked.isPresent() && !nextRead.isBefore(w.deadline())) {

@@ -150,7 +150,8 @@ public final class PollOptions {
   }
 
   /**
-   * Returns the longest scheduled sleep, before jitter; also the longest sleep a progress prediction picks.
+   * Returns the longest scheduled sleep, before jitter; also the longest sleep a progress prediction picks,
+   * and the longest that a rate limit one wait met holds back the poller's other waits.
    *
    * @return a duration not shorter than {@link #initialInterval()}
    */
@@ -177,8 +178,7 @@ public final class PollOptions {
   }
 
   /**
-   * Returns the longest delay taken from a server hint, and the longest that a rate limit one wait met holds
-   * back the poller's other waits; the wait that met it obeys the server's delay in full.
+   * Returns the longest delay taken from a server hint; a rate limit's delay is obeyed in full.
    *
    * @return a duration not shorter than {@link #minHint()}
    */
@@ -348,8 +348,7 @@ public final class PollOptions {
 
     /**
      * Sets the bounds within which server hints ({@code openai-poll-after-ms}) are obeyed; {@code min} also
-     * bounds a progress prediction and a rate limit's delay from below, and {@code max} how long a rate limit
-     * holds back the other waits of the poller.
+     * bounds a progress prediction and a rate limit's delay from below.
      *
      * @param min the shortest delay taken from a hint; 1 s by default
      * @param max the longest delay taken from a hint; 2 min by default

@@ -28,7 +28,7 @@ import java.util.random.RandomGenerator;
  * not know a job for a moment after creating it); after the job was read, it ends the wait. A rate limit
  * that reaches the poller puts this job's next read after the server's delay, however long, ends at once
  * a wait whose deadline that delay would pass, and holds back every wait of the poller for the delay (up to
- * {@link PollOptions#maxHint()}).
+ * {@link PollOptions#maxInterval()}: slowed, not stopped, since one response's delay may be its job's alone).
  *
  * <pre>{@code
  * try (var port = JdkVideoStatusAdapter.create(config)) {

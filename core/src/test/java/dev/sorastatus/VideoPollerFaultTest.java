@@ -180,17 +180,33 @@ class VideoPollerFaultTest {
   @Test
   void aRateLimitSlowsEveryWaitOfThePoller() {
     VideoId b = VideoId.of("video_b");
-    f.port.script(ID, processing(ID, 10), rateLimited(Optional.of(Duration.ofSeconds(40))), completed(ID));
+    f.port.script(ID, processing(ID, 10), rateLimited(Optional.of(Duration.ofSeconds(20))), completed(ID));
     f.port.script(b, processing(b, 10), completed(b));
 
     f.poller.awaitAsync(ID);
-    f.time.advance(Duration.ofSeconds(12)); // the 429 came at 10 s and asked for 40 s
+    f.time.advance(Duration.ofSeconds(12)); // the 429 came at 10 s and asked for 20 s
     CompletableFuture<Video> other = f.poller.awaitAsync(b);
     f.time.advance(Duration.ofHours(1));
 
     assertThat(other.join()).isEqualTo(completed(b));
-    assertThat(f.port.requestTimes(b).get(0)).isEqualTo(seconds(50));
-    assertThat(f.port.requestTimes(ID)).isEqualTo(seconds(0, 10, 50));
+    assertThat(f.port.requestTimes(b).get(0)).isEqualTo(seconds(30));
+    assertThat(f.port.requestTimes(ID)).isEqualTo(seconds(0, 10, 30));
+  }
+
+  @Test
+  void aLongRateLimitHoldsTheOtherWaitsBackForOneMaxIntervalOnly() {
+    VideoId b = VideoId.of("video_b");
+    f.port.script(ID, processing(ID, 10), rateLimited(Optional.of(Duration.ofMinutes(10))), completed(ID));
+    f.port.script(b, completed(b));
+
+    f.poller.awaitAsync(ID);
+    f.time.advance(Duration.ofSeconds(12)); // the 429 came at 10 s and asked for 10 minutes
+    CompletableFuture<Video> other = f.poller.awaitAsync(b);
+    f.time.advance(Duration.ofHours(1));
+
+    assertThat(other.join()).isEqualTo(completed(b));
+    assertThat(f.port.requestTimes(b)).containsExactly(seconds(40)); // 10 s + the 30 s max interval
+    assertThat(f.port.requestTimes(ID)).isEqualTo(seconds(0, 10, 610));
   }
 
   @Test
