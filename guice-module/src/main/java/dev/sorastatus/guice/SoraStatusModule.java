@@ -308,8 +308,8 @@ public final class SoraStatusModule extends AbstractModule {
         VideoStatusPort bound = port.get();
         if (!(bound instanceof VideoContentPort)) {
           throw new IllegalStateException("VideoDownloader needs a port that also implements VideoContentPort,"
-              + " and the bound " + bound + " does not; both transports' adapters do (the testkit's in-memory"
-              + " fake does not: run a transport against its HTTP mode to test downloads)");
+              + " and the bound " + bound + " does not; both transports' adapters and the testkit's in-memory"
+              + " fake do");
         }
         return VideoDownloader.builder((VideoContentPort) bound).clock(clock).scheduler(scheduler).build();
       });

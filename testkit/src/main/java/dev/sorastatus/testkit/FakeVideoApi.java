@@ -7,8 +7,12 @@ import dev.sorastatus.Video;
 import dev.sorastatus.VideoError;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
+import dev.sorastatus.ContentRequest;
+import dev.sorastatus.ContentSink;
+import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.HttpVideoContentPort;
 import dev.sorastatus.spi.HttpVideoStatusPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +71,7 @@ public final class FakeVideoApi implements ContractBackend {
   private final VirtualTime time;
   private final Responder responder;
   private final InMemoryTransport transport;
-  private final VideoStatusPort port;
+  private final InMemoryPort port;
   private final AtomicLong jobCount = new AtomicLong();
   private final Object serverLock = new Object();
   private FakeHttpServer server;
@@ -80,9 +84,10 @@ public final class FakeVideoApi implements ContractBackend {
     this.time = b.time != null ? b.time : VirtualTime.create();
     this.responder = new Responder(seed, dialect, key, b.strict, time, b.faults);
     this.transport = new InMemoryTransport(responder, time);
-    this.port = new InMemoryPort(HttpVideoStatusPort.create(
-        SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time)
-            .retryPolicy(RetryPolicy.none()).build(), transport), this);
+    SoraConfig inMemory = SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time)
+        .retryPolicy(RetryPolicy.none()).build();
+    this.port = new InMemoryPort(HttpVideoStatusPort.create(inMemory, transport),
+        HttpVideoContentPort.create(inMemory, transport), this);
   }
 
   /**
@@ -121,10 +126,26 @@ public final class FakeVideoApi implements ContractBackend {
    * Returns the in-memory port: the protocol in core reading the fake's answers without a socket, so that
    * it returns the values and throws the exceptions a real adapter would. Its async reads complete at once,
    * or, with {@linkplain Faults latency}, when the fake's {@link VirtualTime} is advanced; it holds no thread.
+   * It serves downloads too (it is also the {@link #contentPort()}), so that wiring it in place of an adapter
+   * works for code that downloads.
    *
    * @return the port, the same instance every time
    */
   public VideoStatusPort port() {
+    return port;
+  }
+
+  /**
+   * Returns the in-memory port as the {@link VideoContentPort} that a {@code VideoDownloader} streams files
+   * through: the same object as {@link #port()}, serving each job's content, ranges and dropped downloads.
+   *
+   * <pre>{@code
+   * VideoDownloader downloader = VideoDownloader.builder(api.contentPort()).clock(api.time()).build();
+   * }</pre>
+   *
+   * @return the port, the same instance every time
+   */
+  public VideoContentPort contentPort() {
     return port;
   }
 
@@ -1060,14 +1081,24 @@ public final class FakeVideoApi implements ContractBackend {
     }
   }
 
-  /** The in-memory port: core's protocol over the in-memory transport, named for what it is. */
-  private static final class InMemoryPort implements VideoStatusPort {
+  /**
+   * The in-memory port: core's protocol over the in-memory transport, for status reads and downloads alike,
+   * named for what it is.
+   */
+  private static final class InMemoryPort implements VideoStatusPort, VideoContentPort {
     private final VideoStatusPort protocol;
+    private final VideoContentPort content;
     private final FakeVideoApi api;
 
-    InMemoryPort(VideoStatusPort protocol, FakeVideoApi api) {
+    InMemoryPort(VideoStatusPort protocol, VideoContentPort content, FakeVideoApi api) {
       this.protocol = protocol;
+      this.content = content;
       this.api = api;
+    }
+
+    @Override
+    public CompletableFuture<Void> stream(ContentRequest request, ContentSink sink) {
+      return content.stream(request, sink);
     }
 
     @Override

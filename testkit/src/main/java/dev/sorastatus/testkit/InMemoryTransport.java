@@ -2,7 +2,9 @@ package dev.sorastatus.testkit;
 
 import dev.sorastatus.spi.BoundedBody;
 import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.StreamedResponse;
+import dev.sorastatus.spi.StreamingTransport;
 import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.spi.TransportResponse;
 import java.io.ByteArrayInputStream;
@@ -13,6 +15,7 @@ import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +24,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Moves requests to the {@link Responder} without a socket: what the fake's in-memory port runs on, so that
- * the protocol in core decodes exactly the bytes the HTTP mode would send. Latency is virtual: a blocking
- * call advances {@link VirtualTime}; an async one completes when a test advances it. No thread of its own.
+ * the protocol in core decodes exactly the bytes the HTTP mode would send, status reads and downloads alike.
+ * Latency is virtual: a blocking call advances {@link VirtualTime}; an async one completes when a test
+ * advances it. No thread of its own.
  */
-final class InMemoryTransport implements HttpTransport {
+final class InMemoryTransport implements HttpTransport, StreamingTransport {
+  /** The size of the chunks a streamed body is handed over in, as a socket would. */
+  private static final int CHUNK_BYTES = 16 * 1024;
+
   private final Responder responder;
   private final VirtualTime time;
 
@@ -80,6 +87,59 @@ final class InMemoryTransport implements HttpTransport {
         ? new DroppingStream(r.body, (int) r.dropAfter)
         : new ByteArrayInputStream(r.body);
     return new StreamedResponse(r.status, withLength(r), body, () -> { });
+  }
+
+  /**
+   * Streams a response to {@code sink}: the head, then the body in chunks, then the future completes; a
+   * dropped connection fails it after the bytes the job lets through. Cancelling the future stops the body.
+   */
+  @Override
+  public CompletableFuture<Void> stream(TransportRequest request, ResponseSink sink) {
+    FakeResponse r;
+    try {
+      r = answer(request);
+    } catch (AssertionError e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (r.latency.isZero()) {
+      deliver(r, request, sink, done);
+      return done;
+    }
+    boolean timesOut = r.latency.compareTo(request.timeout()) >= 0;
+    var scheduled = time.schedule(timesOut ? request.timeout() : r.latency, () -> {
+      if (timesOut) {
+        done.completeExceptionally(timeout(request, r.latency));
+      } else {
+        deliver(r, request, sink, done);
+      }
+    });
+    done.whenComplete((ok, failure) -> {
+      if (done.isCancelled()) {
+        scheduled.cancel();
+      }
+    });
+    return done;
+  }
+
+  private static void deliver(FakeResponse r, TransportRequest request, ResponseSink sink, CompletableFuture<Void> done) {
+    try {
+      if (r.drop) {
+        throw dropped(request);
+      }
+      sink.onHead(r.status, withLength(r));
+      int end = r.dropAfter >= 0 ? (int) Math.min(r.dropAfter, r.body.length) : r.body.length;
+      for (int at = 0; at < end && !done.isDone(); at += CHUNK_BYTES) {
+        sink.onBody(ByteBuffer.wrap(r.body, at, Math.min(CHUNK_BYTES, end - at)).asReadOnlyBuffer());
+      }
+      if (r.dropAfter >= 0) {
+        throw new SocketException("Connection reset: FakeVideoApi dropped the download after " + end + " of "
+            + r.body.length + " bytes");
+      }
+      done.complete(null);
+    } catch (IOException | RuntimeException e) {
+      done.completeExceptionally(e);
+    }
   }
 
   private FakeResponse answer(TransportRequest request) {
