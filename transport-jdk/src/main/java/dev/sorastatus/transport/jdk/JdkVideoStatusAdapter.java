@@ -15,11 +15,20 @@ import java.net.http.HttpClient;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link VideoStatusPort} over the JDK's {@link HttpClient}: HTTP/1.1, redirects never followed, with no
  * dependency beyond core. It is also the {@link VideoContentPort} a {@code VideoDownloader} streams files
  * through. Build it once and share it; it is thread-safe.
+ *
+ * <p>Every exchange is a blocking {@link HttpClient#send}; the adapter never calls {@code sendAsync}, which
+ * before Java 25 starts a new thread for every response on machines with two CPUs or fewer. An asynchronous
+ * call runs on one of at most {@link SoraConfig#maxConcurrentRequests()} worker threads of the adapter's own
+ * (daemon threads named {@code sora-status-jdk-<n>-<m>}, started when a call finds none idle and ended
+ * after a minute idle); calls beyond that wait in a queue, holding no thread. So at most that many
+ * asynchronous requests are in flight, and the client opens about as many connections, which it reuses.
+ * A synchronous call sends on the caller's thread.
  *
  * <pre>{@code
  * try (var port = JdkVideoStatusAdapter.create(config)) {
@@ -28,16 +37,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, VideoContentPort {
+  private static final AtomicInteger ADAPTERS = new AtomicInteger();
+
   private final HttpVideoStatusPort protocol;
   private final HttpVideoContentPort content;
   private final HttpTransport transport;
+  private final WorkerPool workers;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String description;
 
   private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, boolean ownsClient) {
-    this.transport = new JdkHttpTransport(client);
+    this.workers = new WorkerPool("sora-status-jdk-" + ADAPTERS.incrementAndGet() + "-", config.maxConcurrentRequests());
+    this.transport = new JdkHttpTransport(client, workers);
     this.protocol = HttpVideoStatusPort.create(config, transport);
-    this.content = HttpVideoContentPort.create(config, new JdkContentStreaming(client));
+    this.content = HttpVideoContentPort.create(config, new JdkContentStreaming(client, workers));
     this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownsClient ? "]" : ", caller's client]");
   }
 
@@ -52,8 +65,8 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
    */
   public static JdkVideoStatusAdapter create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
-    // The selector thread finishes each exchange itself instead of handing it to a pool thread (measured 1.7x
-    // the calls per second): our body subscribers never wait, and sendAsync completes on another executor.
+    // The selector thread finishes each exchange itself instead of handing it to a pool thread: our body
+    // subscribers never wait, and the worker blocked in send() does the rest.
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -65,7 +78,8 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
 
   /**
    * Returns an adapter over a client the caller owns; {@link #close()} never closes it. Its connect timeout,
-   * version and executor are the caller's ({@code executor(Runnable::run)} saves a thread hand-off per call);
+   * version and executor are the caller's ({@code executor(Runnable::run)} saves a thread hand-off per call).
+   * Asynchronous calls still run on the adapter's own worker threads, which {@link #close()} ends, and
    * {@link SoraConfig#requestTimeout()} still bounds each request.
    *
    * @param config where the API is and how to reach it
@@ -132,12 +146,16 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
   }
 
   /**
-   * Closes this adapter; a caller's client is left alone, and the client it created has no threads of its
-   * own to stop. Calling it again does nothing; any call after it fails with {@link IllegalStateException}.
+   * Closes this adapter: asynchronous calls still queued or in flight fail with
+   * {@link IllegalStateException} (one in flight is cancelled, which drops its connection), and the worker
+   * threads end. A caller's client is left alone, and the client it created has no threads of its own to
+   * stop. Calling it again does nothing; any call after it fails with {@link IllegalStateException}.
    */
   @Override
   public void close() {
-    closed.set(true); // the client has no threads of its own to stop: its selector ends once unreachable
+    if (closed.compareAndSet(false, true)) {
+      workers.close(); // the client has no threads of its own to stop: its selector ends once unreachable
+    }
   }
 
   private void checkOpen() {
