@@ -43,21 +43,24 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
   private final HttpVideoContentPort content;
   private final HttpTransport transport;
   private final WorkerPool workers;
+  private final ClientExecutor ownExecutor; // null for a caller's client
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String description;
 
-  private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, boolean ownsClient) {
-    this.workers = new WorkerPool("sora-status-jdk-" + ADAPTERS.incrementAndGet() + "-", config.maxConcurrentRequests());
+  private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, ClientExecutor ownExecutor, String threadPrefix) {
+    this.workers = new WorkerPool(threadPrefix, config.maxConcurrentRequests());
     this.transport = new JdkHttpTransport(client, workers);
     this.protocol = HttpVideoStatusPort.create(config, transport);
     this.content = HttpVideoContentPort.create(config, new JdkContentStreaming(client, workers));
-    this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownsClient ? "]" : ", caller's client]");
+    this.ownExecutor = ownExecutor;
+    this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownExecutor != null ? "]" : ", caller's client]");
   }
 
   /**
-   * Returns an adapter with its own {@link HttpClient}: HTTP/1.1, and an executor that runs the client's
-   * work on its selector thread instead of handing each exchange to a pool thread. A download's chunks are
-   * written on that thread too, so a {@code DownloadProgressListener} should return quickly.
+   * Returns an adapter with its own {@link HttpClient}: HTTP/1.1, and two daemon threads of its own
+   * ({@code sora-status-jdk-<n>-io-<m>}) for the work the client's selector thread hands off, so that the
+   * selector thread only watches sockets: they read responses and write a download's chunks, so a
+   * {@code DownloadProgressListener} should return quickly. {@link #close()} ends them.
    *
    * @param config where the API is and how to reach it
    * @return the adapter
@@ -65,22 +68,23 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
    */
   public static JdkVideoStatusAdapter create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
-    // The selector thread finishes each exchange itself instead of handing it to a pool thread: our body
-    // subscribers never wait, and the worker blocked in send() does the rest.
+    String threadPrefix = threadPrefix();
+    ClientExecutor executor = new ClientExecutor(threadPrefix + "io-");
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(config.connectTimeout())
-        .executor(Runnable::run)
+        .executor(executor)
         .build();
-    return new JdkVideoStatusAdapter(config, client, true);
+    return new JdkVideoStatusAdapter(config, client, executor, threadPrefix);
   }
 
   /**
    * Returns an adapter over a client the caller owns; {@link #close()} never closes it. Its connect timeout,
-   * version and executor are the caller's ({@code executor(Runnable::run)} saves a thread hand-off per call).
-   * Asynchronous calls still run on the adapter's own worker threads, which {@link #close()} ends, and
-   * {@link SoraConfig#requestTimeout()} still bounds each request.
+   * version and executor are the caller's: the executor runs the work the client's selector thread hands
+   * off (with {@code executor(Runnable::run)} the selector thread does it itself, a download's chunks
+   * included). Asynchronous calls still run on the adapter's own worker threads, which {@link #close()}
+   * ends, and {@link SoraConfig#requestTimeout()} still bounds each request.
    *
    * @param config where the API is and how to reach it
    * @param client the caller's client; it must not follow redirects, so that the API key never goes to
@@ -96,7 +100,7 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
       throw new IllegalArgumentException("client follows redirects (" + client.followRedirects()
           + "); build it with followRedirects(HttpClient.Redirect.NEVER) so the API key stays with the API");
     }
-    return new JdkVideoStatusAdapter(config, client, false);
+    return new JdkVideoStatusAdapter(config, client, null, threadPrefix());
   }
 
   /**
@@ -148,14 +152,22 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
   /**
    * Closes this adapter: asynchronous calls still queued or in flight fail with
    * {@link IllegalStateException} (one in flight is cancelled, which drops its connection), and the worker
-   * threads end. A caller's client is left alone, and the client it created has no threads of its own to
-   * stop. Calling it again does nothing; any call after it fails with {@link IllegalStateException}.
+   * threads end, as do the two threads of a client the adapter created; that client's selector thread ends
+   * once the client is unreachable. A caller's client is left alone. Calling it again does nothing; any
+   * call after it fails with {@link IllegalStateException}.
    */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      workers.close(); // the client has no threads of its own to stop: its selector ends once unreachable
+      workers.close();
+      if (ownExecutor != null) {
+        ownExecutor.close(); // what the client still hands off from now on runs on its selector thread
+      }
     }
+  }
+
+  private static String threadPrefix() {
+    return "sora-status-jdk-" + ADAPTERS.incrementAndGet() + "-";
   }
 
   private void checkOpen() {
