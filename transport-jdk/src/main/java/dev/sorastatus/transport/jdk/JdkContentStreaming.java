@@ -28,12 +28,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * timeout bounds the wait for the head, from the moment of the call.
  */
 final class JdkContentStreaming implements StreamingTransport {
-  private final HttpClient client;
   private final WorkerPool workers;
+  private volatile HttpClient client; // null once the adapter closed, so that it no longer holds the client
 
   JdkContentStreaming(HttpClient client, WorkerPool workers) {
     this.client = client;
     this.workers = workers;
+  }
+
+  /** Drops the client; streams started after this fail with an {@link IllegalStateException}. */
+  void close() {
+    client = null;
   }
 
   @Override
@@ -53,8 +58,12 @@ final class JdkContentStreaming implements StreamingTransport {
       return s;
     };
     CompletableFuture<HttpResponse<Void>> head = workers.submit(() -> {
+      HttpClient c = client;
+      if (c == null) {
+        throw new IllegalStateException("JdkVideoStatusAdapter is closed");
+      }
       try {
-        return client.send(jdk, handler);
+        return c.send(jdk, handler);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while waiting for " + request.method() + " " + request.uri());

@@ -25,12 +25,25 @@ import java.util.concurrent.CompletableFuture;
  * so the whole exchange, body included, is bounded here by the shared {@link ExchangeDeadlines}.
  */
 final class JdkHttpTransport implements HttpTransport {
-  private final HttpClient client;
   private final WorkerPool workers;
+  private volatile HttpClient client; // null once the adapter closed, so that it no longer holds the client
 
   JdkHttpTransport(HttpClient client, WorkerPool workers) {
     this.client = client;
     this.workers = workers;
+  }
+
+  /** Drops the client; calls after this fail with an {@link IllegalStateException}. */
+  void close() {
+    client = null;
+  }
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      throw new IllegalStateException("JdkVideoStatusAdapter is closed");
+    }
+    return c;
   }
 
   /**
@@ -92,7 +105,7 @@ final class JdkHttpTransport implements HttpTransport {
   private TransportResponse send(TransportRequest request, HttpResponse.BodyHandler<TransportResponse> handler)
       throws IOException {
     try {
-      return client.send(toJdk(request), handler).body();
+      return client().send(toJdk(request), handler).body();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted(request);
@@ -104,7 +117,7 @@ final class JdkHttpTransport implements HttpTransport {
   public StreamedResponse open(TransportRequest request) throws IOException {
     HttpResponse<InputStream> response;
     try {
-      response = client.send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
+      response = client().send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted(request);

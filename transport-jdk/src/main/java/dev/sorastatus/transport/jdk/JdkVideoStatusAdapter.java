@@ -11,7 +11,12 @@ import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.HttpVideoContentPort;
 import dev.sorastatus.spi.HttpVideoStatusPort;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,12 +42,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, VideoContentPort {
+  /** {@code HttpClient.shutdownNow()}, public since Java 21; null before. */
+  private static final MethodHandle SHUTDOWN_NOW = shutdownNow();
   private static final AtomicInteger ADAPTERS = new AtomicInteger();
 
   private final HttpVideoStatusPort protocol;
   private final HttpVideoContentPort content;
-  private final HttpTransport transport;
+  private final JdkHttpTransport transport;
+  private final JdkContentStreaming streaming;
   private final WorkerPool workers;
+  private volatile HttpClient ownClient; // null for a caller's client, and once closed
   private final ClientExecutor ownExecutor; // null for a caller's client
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String description;
@@ -50,8 +59,10 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
   private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, ClientExecutor ownExecutor, String threadPrefix) {
     this.workers = new WorkerPool(threadPrefix, config.maxConcurrentRequests());
     this.transport = new JdkHttpTransport(client, workers);
+    this.streaming = new JdkContentStreaming(client, workers);
     this.protocol = HttpVideoStatusPort.create(config, transport);
-    this.content = HttpVideoContentPort.create(config, new JdkContentStreaming(client, workers));
+    this.content = HttpVideoContentPort.create(config, streaming);
+    this.ownClient = ownExecutor == null ? null : client;
     this.ownExecutor = ownExecutor;
     this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownExecutor != null ? "]" : ", caller's client]");
   }
@@ -60,7 +71,8 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
    * Returns an adapter with its own {@link HttpClient}: HTTP/1.1, and two daemon threads of its own
    * ({@code sora-status-jdk-<n>-io-<m>}) for the work the client's selector thread hands off, so that the
    * selector thread only watches sockets: they read responses and write a download's chunks, so a
-   * {@code DownloadProgressListener} should return quickly. {@link #close()} ends them.
+   * {@code DownloadProgressListener} should return quickly. {@link #close()} ends the client and every
+   * thread the adapter started.
    *
    * @param config where the API is and how to reach it
    * @return the adapter
@@ -150,24 +162,79 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
   }
 
   /**
-   * Closes this adapter: asynchronous calls still queued or in flight fail with
+   * Closes this adapter and frees what it made. Asynchronous calls still queued or in flight fail with
    * {@link IllegalStateException} (one in flight is cancelled, which drops its connection), and the worker
-   * threads end, as do the two threads of a client the adapter created; that client's selector thread ends
-   * once the client is unreachable. A caller's client is left alone. Calling it again does nothing; any
-   * call after it fails with {@link IllegalStateException}.
+   * threads end. A client the adapter created is shut down too, and its two threads end: on Java 21 and
+   * later with {@code HttpClient.shutdownNow()} and then {@code close()}, so that exchanges in flight are
+   * aborted rather than waited for and, when this returns, the client's selector thread has ended and every
+   * connection it opened is closed. Java 17 cannot close an {@code HttpClient}: there its selector thread
+   * stays until the client is garbage-collected, and its idle pooled connections stay until then too or
+   * until they have been idle for {@code jdk.httpclient.keepalive.timeout} (1200 seconds by default),
+   * whichever comes first. This method drops the client, so that a closed adapter does not keep it
+   * reachable; after the collection the selector thread notices within about three seconds, closes the
+   * connections and ends. A caller's client is left alone. Calling this again does nothing; any call after
+   * it fails with {@link IllegalStateException}.
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      workers.close();
-      if (ownExecutor != null) {
-        ownExecutor.close(); // what the client still hands off from now on runs on its selector thread
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    workers.close();
+    transport.close();
+    streaming.close();
+    HttpClient client = ownClient;
+    ownClient = null; // a closed adapter must not keep its client reachable: on Java 17 that is what ends it
+    if (client != null) {
+      close(client);
+      ownExecutor.close(); // after the client: on Java 21 and later it has ended, so nothing comes any more
+    }
+  }
+
+  /**
+   * Ends a client this adapter made without waiting for exchanges in flight: {@code close()} alone would
+   * wait for each, up to its timeout. Java 17 has neither method.
+   */
+  private static void close(HttpClient client) {
+    if (SHUTDOWN_NOW != null) {
+      try {
+        SHUTDOWN_NOW.invokeExact(client);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException("HttpClient.shutdownNow() failed", e);
+      }
+    }
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close(); // returns once the selector thread ended: shutdownNow aborted its work
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("HttpClient.close() failed", e);
       }
     }
   }
 
   private static String threadPrefix() {
     return "sora-status-jdk-" + ADAPTERS.incrementAndGet() + "-";
+  }
+
+  private static MethodHandle shutdownNow() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
+    } catch (NoSuchMethodException | IllegalAccessException beforeJava21) {
+      return null;
+    }
+  }
+
+  /** Returns the threads this adapter started and that have not ended yet, for tests. */
+  List<Thread> threads() {
+    List<Thread> threads = new ArrayList<>(workers.threads());
+    if (ownExecutor != null) {
+      threads.addAll(ownExecutor.threads());
+    }
+    return threads;
   }
 
   private void checkOpen() {

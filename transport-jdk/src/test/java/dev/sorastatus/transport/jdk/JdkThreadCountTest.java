@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Counts the threads the JDK transport starts for many async calls. The build runs this class in forks that
- * see 1, 2 and 4 processors ({@code -XX:ActiveProcessorCount}):
+ * see 1, 2 and 4 processors ({@code -XX:ActiveProcessorCount}), and on Java 25 when it is installed:
  * {@code HttpClient.sendAsync} hops to {@code CompletableFuture}'s default executor, a new thread per task
  * below 3 processors, so the bound only holds if nothing calls it.
  */
