@@ -4,13 +4,14 @@ import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.StreamingTransport;
 import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -20,14 +21,24 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams response bodies over {@link HttpClient} for downloads: a body subscriber that hands each chunk to
- * the sink and only then asks for the next, so that at most one chunk is held whatever the body's size. The
- * request timeout bounds the wait for the head (the JDK stops counting once the headers arrived).
+ * the sink and only then asks for the next, so that at most one chunk is held whatever the body's size. A
+ * worker thread waits for the head with the blocking {@link HttpClient#send} (never {@code sendAsync}, which
+ * starts a thread per call on two CPUs or fewer) and is free again once the headers arrived: the subscriber
+ * reports its body as ready at once, and the chunks then flow on the client's own threads. The request
+ * timeout bounds the wait for the head, from the moment of the call.
  */
 final class JdkContentStreaming implements StreamingTransport {
-  private final HttpClient client;
+  private final WorkerPool workers;
+  private volatile HttpClient client; // null once the adapter closed, so that it no longer holds the client
 
-  JdkContentStreaming(HttpClient client) {
+  JdkContentStreaming(HttpClient client, WorkerPool workers) {
     this.client = client;
+    this.workers = workers;
+  }
+
+  /** Drops the client; streams started after this fail with an {@link IllegalStateException}. */
+  void close() {
+    client = null;
   }
 
   @Override
@@ -38,27 +49,39 @@ final class JdkContentStreaming implements StreamingTransport {
     for (Map.Entry<String, String> h : request.headers().entrySet()) {
       b.header(h.getKey(), h.getValue());
     }
+    HttpRequest jdk = b.build();
+    CompletableFuture<Void> result = new CompletableFuture<>();
     AtomicReference<SinkSubscriber> subscriber = new AtomicReference<>();
-    CompletableFuture<HttpResponse<Void>> sent = client.sendAsync(b.build(), info -> {
-      SinkSubscriber s = new SinkSubscriber(info, sink);
+    HttpResponse.BodyHandler<Void> handler = info -> {
+      SinkSubscriber s = new SinkSubscriber(info, sink, result);
       subscriber.set(s);
       return s;
-    });
-    CompletableFuture<Void> result = new CompletableFuture<>();
-    sent.whenComplete((response, failure) -> {
-      if (failure == null) {
-        result.complete(null);
-      } else {
+    };
+    CompletableFuture<HttpResponse<Void>> head = workers.submit(() -> {
+      HttpClient c = client;
+      if (c == null) {
+        throw new IllegalStateException("JdkVideoStatusAdapter is closed");
+      }
+      try {
+        return c.send(jdk, handler);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for " + request.method() + " " + request.uri());
+      }
+    }, request.timeout(), () -> new HttpTimeoutException(request.method() + " " + request.uri()
+        + " sent no headers within " + request.timeout().toMillis() + " ms"));
+    head.whenComplete((response, failure) -> {
+      if (failure != null) {
         result.completeExceptionally(unwrap(failure));
       }
     });
     result.whenComplete((ignored, failure) -> {
-      if (failure instanceof CancellationException) {
+      if (failure != null) { // cancelled, or failed before the body ended: stop feeding the sink
         SinkSubscriber s = subscriber.get();
         if (s != null) {
           s.cancel(); // closes the connection of an HTTP/1.1 body in flight
         }
-        sent.cancel(true);
+        head.cancel(true);
       }
     });
     return result;
@@ -72,28 +95,34 @@ final class JdkContentStreaming implements StreamingTransport {
     return c;
   }
 
-  /** Feeds the sink one chunk list at a time; a sink failure cancels the subscription and fails the body. */
+  /**
+   * Feeds the sink one chunk list at a time and ends {@code result} with the body; a sink failure cancels the
+   * subscription and fails it. Its own body is ready as soon as it exists, so that {@code send} returns with
+   * the head.
+   */
   private static final class SinkSubscriber implements HttpResponse.BodySubscriber<Void> {
-    private final CompletableFuture<Void> body = new CompletableFuture<>();
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+    private final CompletableFuture<Void> body;
     private final HttpResponse.ResponseInfo info;
     private final ResponseSink sink;
     private volatile Flow.Subscription subscription;
     private volatile boolean cancelled;
 
-    SinkSubscriber(HttpResponse.ResponseInfo info, ResponseSink sink) {
+    SinkSubscriber(HttpResponse.ResponseInfo info, ResponseSink sink, CompletableFuture<Void> body) {
       this.info = info;
       this.sink = sink;
+      this.body = body;
     }
 
     @Override
     public CompletionStage<Void> getBody() {
-      return body;
+      return READY;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
       subscription = s;
-      if (cancelled) {
+      if (cancelled || body.isDone()) {
         s.cancel();
         return;
       }
@@ -140,7 +169,6 @@ final class JdkContentStreaming implements StreamingTransport {
       if (s != null) {
         s.cancel();
       }
-      body.cancel(false);
     }
   }
 }

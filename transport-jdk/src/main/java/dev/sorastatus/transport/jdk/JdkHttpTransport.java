@@ -9,43 +9,53 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Moves bytes over {@link HttpClient}. On Java 17 the client's own request timeout stops counting once the
- * headers arrive, so the whole exchange, body included, is bounded here: a blocking call by the shared
- * {@link ExchangeDeadlines}, an async one with {@code orTimeout}.
+ * Moves bytes over {@link HttpClient}, with the blocking {@link HttpClient#send} only: before Java 25 the
+ * public {@code sendAsync} completes every exchange through {@code CompletableFuture}'s default executor,
+ * which starts a new thread per task on two CPUs or fewer. An async exchange is a blocking send on one of
+ * the adapter's {@link WorkerPool} threads instead, so it holds one of a bounded set of threads while in
+ * flight and none while queued. The client's own request timeout stops counting once the headers arrive,
+ * so the whole exchange, body included, is bounded here by the shared {@link ExchangeDeadlines}.
  */
 final class JdkHttpTransport implements HttpTransport {
-  private final HttpClient client;
+  private final WorkerPool workers;
+  private volatile HttpClient client; // null once the adapter closed, so that it no longer holds the client
 
-  JdkHttpTransport(HttpClient client) {
+  JdkHttpTransport(HttpClient client, WorkerPool workers) {
     this.client = client;
+    this.workers = workers;
+  }
+
+  /** Drops the client; calls after this fail with an {@link IllegalStateException}. */
+  void close() {
+    client = null;
+  }
+
+  private HttpClient client() {
+    HttpClient c = client;
+    if (c == null) {
+      throw new IllegalStateException("JdkVideoStatusAdapter is closed");
+    }
+    return c;
   }
 
   /**
-   * Sends with {@link HttpClient#send}, which on Java 17 runs the exchange inline and completes it without
-   * the hop to {@code CompletableFuture}'s default executor that {@code sendAsync} adds (a new thread per
-   * call on two CPUs or fewer). The request's timeout bounds the headers; a shared deadline, the body.
+   * Sends on the calling thread; the request's timeout bounds the headers, a shared deadline the body,
+   * which it expires without interrupting the caller.
    */
   @Override
   public TransportResponse execute(TransportRequest request) throws IOException {
     TimedBody body = new TimedBody(request);
     ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.shared().arm(request.timeout(), body);
     try {
-      return client.send(toJdk(request), body).body();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for " + request.method() + " " + request.uri());
+      return send(request, body);
     } finally {
       deadline.disarm();
     }
@@ -66,7 +76,7 @@ final class JdkHttpTransport implements HttpTransport {
       BoundedBodySubscriber s = new BoundedBodySubscriber(info, request.maxBodyBytes());
       subscriber = s;
       if (expired) {
-        s.expire(timeout());
+        s.expire(timeout(request));
       }
       return s;
     }
@@ -76,70 +86,60 @@ final class JdkHttpTransport implements HttpTransport {
       expired = true;
       BoundedBodySubscriber s = subscriber;
       if (s != null) {
-        s.expire(timeout()); // before the headers, the request's own timeout fires
+        s.expire(timeout(request)); // before the headers, the request's own timeout fires
       }
-    }
-
-    private HttpTimeoutException timeout() {
-      return new HttpTimeoutException(request.method() + " " + request.uri() + " took longer than "
-          + request.timeout().toMillis() + " ms (headers and body)");
     }
   }
 
+  /**
+   * Sends on a worker thread, bounded by the request's timeout from the moment of this call, time spent
+   * queued included; when it passes, or the future is cancelled, the worker is interrupted, which makes
+   * {@code send} cancel the exchange and drop its connection.
+   */
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
-    CompletableFuture<HttpResponse<TransportResponse>> sent =
-        client.sendAsync(toJdk(request), BoundedBodySubscriber.handler(request.maxBodyBytes()));
-    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-    sent.whenComplete((response, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(unwrap(failure));
-      } else {
-        result.complete(response.body());
-      }
-    });
-    result.orTimeout(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    CompletableFuture<TransportResponse> mapped = new CompletableFuture<>();
-    result.whenComplete((response, failure) -> {
-      if (failure == null) {
-        mapped.complete(response);
-        return;
-      }
-      sent.cancel(true); // timed out or failed: abandon the exchange and its connection
-      Throwable cause = unwrap(failure);
-      mapped.completeExceptionally(cause instanceof TimeoutException
-          ? new HttpTimeoutException(request.method() + " " + request.uri() + " took longer than "
-              + request.timeout().toMillis() + " ms (headers and body)")
-          : cause);
-    });
-    mapped.whenComplete((response, failure) -> {
-      if (failure instanceof CancellationException) {
-        sent.cancel(true);
-      }
-    });
-    return mapped;
+    return workers.submit(() -> send(request, BoundedBodySubscriber.handler(request.maxBodyBytes())),
+        request.timeout(), () -> timeout(request));
   }
 
+  private TransportResponse send(TransportRequest request, HttpResponse.BodyHandler<TransportResponse> handler)
+      throws IOException {
+    try {
+      return client().send(toJdk(request), handler).body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw interrupted(request);
+    }
+  }
+
+  /** Sends on the calling thread and returns once the headers arrived, within the request's timeout. */
   @Override
   public StreamedResponse open(TransportRequest request) throws IOException {
-    CompletableFuture<HttpResponse<InputStream>> sent =
-        client.sendAsync(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
     HttpResponse<InputStream> response;
     try {
-      response = sent.get(request.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      response = client().send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
-      sent.cancel(true);
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for " + request.method() + " " + request.uri());
-    } catch (TimeoutException e) {
-      sent.cancel(true);
-      throw new HttpTimeoutException(request.method() + " " + request.uri() + " sent no headers within "
-          + request.timeout().toMillis() + " ms");
-    } catch (ExecutionException e) {
-      throw rethrow(e.getCause());
+      throw interrupted(request);
+    } catch (HttpConnectTimeoutException e) {
+      throw e;
+    } catch (HttpTimeoutException e) {
+      HttpTimeoutException headless = new HttpTimeoutException(request.method() + " " + request.uri()
+          + " sent no headers within " + request.timeout().toMillis() + " ms");
+      headless.initCause(e);
+      throw headless;
     }
     InputStream body = response.body();
     return new StreamedResponse(response.statusCode(), response.headers().map(), body, body::close);
+  }
+
+  private static HttpTimeoutException timeout(TransportRequest request) {
+    return new HttpTimeoutException(request.method() + " " + request.uri() + " took longer than "
+        + request.timeout().toMillis() + " ms (headers and body)");
+  }
+
+  private static InterruptedIOException interrupted(TransportRequest request) {
+    return new InterruptedIOException("interrupted while waiting for " + request.method() + " " + request.uri());
   }
 
   private static HttpRequest toJdk(TransportRequest request) {
@@ -150,27 +150,5 @@ final class JdkHttpTransport implements HttpTransport {
       b.header(h.getKey(), h.getValue());
     }
     return b.build();
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable c = t;
-    while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c;
-  }
-
-  private static IOException rethrow(Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof IOException) {
-      return (IOException) cause;
-    }
-    if (cause instanceof RuntimeException) {
-      throw (RuntimeException) cause;
-    }
-    if (cause instanceof Error) {
-      throw (Error) cause;
-    }
-    return new IOException(cause);
   }
 }

@@ -11,15 +11,29 @@ import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.HttpVideoContentPort;
 import dev.sorastatus.spi.HttpVideoStatusPort;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link VideoStatusPort} over the JDK's {@link HttpClient}: HTTP/1.1, redirects never followed, with no
  * dependency beyond core. It is also the {@link VideoContentPort} a {@code VideoDownloader} streams files
  * through. Build it once and share it; it is thread-safe.
+ *
+ * <p>Every exchange is a blocking {@link HttpClient#send}; the adapter never calls {@code sendAsync}, which
+ * before Java 25 starts a new thread for every response on machines with two CPUs or fewer. An asynchronous
+ * call runs on one of at most {@link SoraConfig#maxConcurrentRequests()} worker threads of the adapter's own
+ * (daemon threads named {@code sora-status-jdk-<n>-<m>}, started when a call finds none idle and ended
+ * after a minute idle); calls beyond that wait in a queue, holding no thread. So at most that many
+ * asynchronous requests are in flight, and the client opens about as many connections, which it reuses.
+ * A synchronous call sends on the caller's thread.
  *
  * <pre>{@code
  * try (var port = JdkVideoStatusAdapter.create(config)) {
@@ -28,23 +42,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, VideoContentPort {
+  /** {@code HttpClient.shutdownNow()}, public since Java 21; null before. */
+  private static final MethodHandle SHUTDOWN_NOW = shutdownNow();
+  private static final AtomicInteger ADAPTERS = new AtomicInteger();
+
   private final HttpVideoStatusPort protocol;
   private final HttpVideoContentPort content;
-  private final HttpTransport transport;
+  private final JdkHttpTransport transport;
+  private final JdkContentStreaming streaming;
+  private final WorkerPool workers;
+  private volatile HttpClient ownClient; // null for a caller's client, and once closed
+  private final ClientExecutor ownExecutor; // null for a caller's client
   private final AtomicBoolean closed = new AtomicBoolean();
   private final String description;
 
-  private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, boolean ownsClient) {
-    this.transport = new JdkHttpTransport(client);
+  private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, ClientExecutor ownExecutor, String threadPrefix) {
+    this.workers = new WorkerPool(threadPrefix, config.maxConcurrentRequests());
+    this.transport = new JdkHttpTransport(client, workers);
+    this.streaming = new JdkContentStreaming(client, workers);
     this.protocol = HttpVideoStatusPort.create(config, transport);
-    this.content = HttpVideoContentPort.create(config, new JdkContentStreaming(client));
-    this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownsClient ? "]" : ", caller's client]");
+    this.content = HttpVideoContentPort.create(config, streaming);
+    this.ownClient = ownExecutor == null ? null : client;
+    this.ownExecutor = ownExecutor;
+    this.description = "JdkVideoStatusAdapter[" + config.baseUrl() + (ownExecutor != null ? "]" : ", caller's client]");
   }
 
   /**
-   * Returns an adapter with its own {@link HttpClient}: HTTP/1.1, and an executor that runs the client's
-   * work on its selector thread instead of handing each exchange to a pool thread. A download's chunks are
-   * written on that thread too, so a {@code DownloadProgressListener} should return quickly.
+   * Returns an adapter with its own {@link HttpClient}: HTTP/1.1, and two daemon threads of its own
+   * ({@code sora-status-jdk-<n>-io-<m>}) for the work the client's selector thread hands off, so that the
+   * selector thread only watches sockets: they read responses and write a download's chunks, so a
+   * {@code DownloadProgressListener} should return quickly. {@link #close()} ends the client and every
+   * thread the adapter started.
    *
    * @param config where the API is and how to reach it
    * @return the adapter
@@ -52,21 +80,23 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
    */
   public static JdkVideoStatusAdapter create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
-    // The selector thread finishes each exchange itself instead of handing it to a pool thread (measured 1.7x
-    // the calls per second): our body subscribers never wait, and sendAsync completes on another executor.
+    String threadPrefix = threadPrefix();
+    ClientExecutor executor = new ClientExecutor(threadPrefix + "io-");
     HttpClient client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(config.connectTimeout())
-        .executor(Runnable::run)
+        .executor(executor)
         .build();
-    return new JdkVideoStatusAdapter(config, client, true);
+    return new JdkVideoStatusAdapter(config, client, executor, threadPrefix);
   }
 
   /**
    * Returns an adapter over a client the caller owns; {@link #close()} never closes it. Its connect timeout,
-   * version and executor are the caller's ({@code executor(Runnable::run)} saves a thread hand-off per call);
-   * {@link SoraConfig#requestTimeout()} still bounds each request.
+   * version and executor are the caller's: the executor runs the work the client's selector thread hands
+   * off (with {@code executor(Runnable::run)} the selector thread does it itself, a download's chunks
+   * included). Asynchronous calls still run on the adapter's own worker threads, which {@link #close()}
+   * ends, and {@link SoraConfig#requestTimeout()} still bounds each request.
    *
    * @param config where the API is and how to reach it
    * @param client the caller's client; it must not follow redirects, so that the API key never goes to
@@ -82,7 +112,7 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
       throw new IllegalArgumentException("client follows redirects (" + client.followRedirects()
           + "); build it with followRedirects(HttpClient.Redirect.NEVER) so the API key stays with the API");
     }
-    return new JdkVideoStatusAdapter(config, client, false);
+    return new JdkVideoStatusAdapter(config, client, null, threadPrefix());
   }
 
   /**
@@ -132,12 +162,79 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
   }
 
   /**
-   * Closes this adapter; a caller's client is left alone, and the client it created has no threads of its
-   * own to stop. Calling it again does nothing; any call after it fails with {@link IllegalStateException}.
+   * Closes this adapter and frees what it made. Asynchronous calls still queued or in flight fail with
+   * {@link IllegalStateException} (one in flight is cancelled, which drops its connection), and the worker
+   * threads end. A client the adapter created is shut down too, and its two threads end: on Java 21 and
+   * later with {@code HttpClient.shutdownNow()} and then {@code close()}, so that exchanges in flight are
+   * aborted rather than waited for and, when this returns, the client's selector thread has ended and every
+   * connection it opened is closed. Java 17 cannot close an {@code HttpClient}: there its selector thread
+   * stays until the client is garbage-collected, and its idle pooled connections stay until then too or
+   * until they have been idle for {@code jdk.httpclient.keepalive.timeout} (1200 seconds by default),
+   * whichever comes first. This method drops the client, so that a closed adapter does not keep it
+   * reachable; after the collection the selector thread notices within about three seconds, closes the
+   * connections and ends. A caller's client is left alone. Calling this again does nothing; any call after
+   * it fails with {@link IllegalStateException}.
    */
   @Override
   public void close() {
-    closed.set(true); // the client has no threads of its own to stop: its selector ends once unreachable
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    workers.close();
+    transport.close();
+    streaming.close();
+    HttpClient client = ownClient;
+    ownClient = null; // a closed adapter must not keep its client reachable: on Java 17 that is what ends it
+    if (client != null) {
+      close(client);
+      ownExecutor.close(); // after the client: on Java 21 and later it has ended, so nothing comes any more
+    }
+  }
+
+  /**
+   * Ends a client this adapter made without waiting for exchanges in flight: {@code close()} alone would
+   * wait for each, up to its timeout. Java 17 has neither method.
+   */
+  private static void close(HttpClient client) {
+    if (SHUTDOWN_NOW != null) {
+      try {
+        SHUTDOWN_NOW.invokeExact(client);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException("HttpClient.shutdownNow() failed", e);
+      }
+    }
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close(); // returns once the selector thread ended: shutdownNow aborted its work
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("HttpClient.close() failed", e);
+      }
+    }
+  }
+
+  private static String threadPrefix() {
+    return "sora-status-jdk-" + ADAPTERS.incrementAndGet() + "-";
+  }
+
+  private static MethodHandle shutdownNow() {
+    try {
+      return MethodHandles.publicLookup().findVirtual(HttpClient.class, "shutdownNow", MethodType.methodType(void.class));
+    } catch (NoSuchMethodException | IllegalAccessException beforeJava21) {
+      return null;
+    }
+  }
+
+  /** Returns the threads this adapter started and that have not ended yet, for tests. */
+  List<Thread> threads() {
+    List<Thread> threads = new ArrayList<>(workers.threads());
+    if (ownExecutor != null) {
+      threads.addAll(ownExecutor.threads());
+    }
+    return threads;
   }
 
   private void checkOpen() {

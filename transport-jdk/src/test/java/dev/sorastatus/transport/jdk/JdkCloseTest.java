@@ -1,0 +1,125 @@
+package dev.sorastatus.transport.jdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What {@link JdkVideoStatusAdapter#close()} frees. The build runs this class on the build's Java and, when
+ * it is installed, on Java 25, where {@code HttpClient} can be closed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class JdkCloseTest {
+  private static final int CALLS = 200;
+
+  @Test
+  void closeEndsEveryThreadTheAdapterStarted() throws Exception {
+    try (LoopbackVideoServer server = new LoopbackVideoServer()) {
+      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).maxConcurrentRequests(16).build());
+      await(callMany(port));
+      List<Thread> threads = port.threads();
+      assertThat(threads).as("worker and client threads after %d async calls", CALLS).isNotEmpty()
+          .allSatisfy(t -> assertThat(t.getName()).startsWith("sora-status-jdk-"));
+
+      port.close();
+
+      for (Thread t : threads) {
+        t.join(5_000);
+      }
+      assertThat(threads).as("threads still alive 5 s after close()").noneMatch(Thread::isAlive);
+      assertThat(port.threads()).isEmpty();
+    }
+  }
+
+  @Test
+  void closeLeavesNoConnectionOpenOnJava21AndLater() throws Exception {
+    assumeThat(Runtime.version().feature())
+        .as("Java 17 has no HttpClient.close(): its idle connections stay open until the client is garbage"
+            + " collected or jdk.httpclient.keepalive.timeout (1200 s) passes, as JdkVideoStatusAdapter.close() says")
+        .isGreaterThanOrEqualTo(21);
+    try (LoopbackVideoServer server = new LoopbackVideoServer()) {
+      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).build());
+      await(callMany(port));
+      int before = server.open();
+
+      long start = System.nanoTime();
+      port.close();
+      boolean allClosed = server.awaitOpenAtMost(0, Duration.ofSeconds(5));
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      System.out.printf("close %s on Java %d: %d connections open before close(), %d open %d ms after%n",
+          getClass().getSimpleName(), Runtime.version().feature(), before, server.open(), ms);
+      assertThat(before).isPositive();
+      assertThat(allClosed).as("all connections closed within 5 s of close(); %d still open", server.open()).isTrue();
+    }
+  }
+
+  @Test
+  void callsQueuedOrInFlightWhenTheAdapterClosesFailInsteadOfHanging() throws Exception {
+    try (LoopbackVideoServer server = new LoopbackVideoServer()) {
+      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).maxConcurrentRequests(1).build());
+      server.holdResponses();
+      List<CompletableFuture<Video>> calls = callMany(port); // one in flight, held by the server; the rest queued
+      assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
+
+      port.close();
+
+      try {
+        for (CompletableFuture<Video> call : calls) {
+          assertThat(call).as("a call that was not answered before close()").failsWithin(Duration.ofSeconds(10))
+              .withThrowableOfType(Exception.class).havingRootCause().isInstanceOf(IllegalStateException.class)
+              .withMessage("JdkVideoStatusAdapter is closed"); // not an IOException: nothing to retry
+        }
+      } finally {
+        server.releaseResponses();
+      }
+      assertThat(server.requests()).as("requests sent: none after close()").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void closeLeavesACallersClientWorking() throws Exception {
+    try (LoopbackVideoServer server = new LoopbackVideoServer()) {
+      HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).build(), client);
+      await(callMany(port));
+
+      port.close();
+
+      HttpResponse<String> after = client.send(
+          HttpRequest.newBuilder(server.baseUrl().resolve("/v1/videos/video_after")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(after.statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static SoraConfig.Builder config(LoopbackVideoServer server) {
+    return SoraConfig.builder().baseUrl(server.baseUrl()).apiKey("sk-close-0123456789").retryPolicy(RetryPolicy.none());
+  }
+
+  private static List<CompletableFuture<Video>> callMany(JdkVideoStatusAdapter port) {
+    List<CompletableFuture<Video>> calls = new ArrayList<>();
+    for (int i = 0; i < CALLS; i++) {
+      calls.add(port.retrieveAsync(VideoId.of("video_" + i)));
+    }
+    return calls;
+  }
+
+  private static void await(List<CompletableFuture<Video>> calls) throws Exception {
+    CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(30, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,189 @@
+package dev.sorastatus.transport.jdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WorkerPoolTest {
+  private static final Duration LONG = Duration.ofSeconds(30);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private WorkerPool pool = new WorkerPool("worker-pool-test-", 3);
+
+  @AfterEach
+  void close() {
+    release.countDown();
+    pool.close();
+  }
+
+  @Test
+  void anIdleThreadTakesTheNextCallInsteadOfANewOne() throws Exception {
+    pool = new WorkerPool("worker-pool-test-", 64);
+    for (int i = 0; i < 200; i++) {
+      int n = i;
+      assertThat(pool.submit(() -> n, LONG, IOException::new).get(10, TimeUnit.SECONDS)).isEqualTo(n);
+    }
+
+    // a future completes on its worker just before that goes idle, so the next call may find it still busy
+    assertThat(pool.threadsStarted()).as("threads of 64 for 200 calls one after another").isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void callsBeyondTheSizeQueueWithoutStartingThreads() throws Exception {
+    AtomicInteger running = new AtomicInteger();
+    CountDownLatch threeRunning = new CountDownLatch(3);
+    List<CompletableFuture<Integer>> calls = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      calls.add(pool.submit(() -> {
+        running.incrementAndGet();
+        threeRunning.countDown();
+        await(release);
+        return running.decrementAndGet();
+      }, LONG, IOException::new));
+    }
+    assertThat(threeRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(running.get()).isEqualTo(3);
+    assertThat(pool.threadsStarted()).isEqualTo(3);
+    release.countDown();
+    CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+    assertThat(pool.threadsStarted()).isEqualTo(3);
+  }
+
+  @Test
+  void cancellingARunningCallInterruptsItAndNotTheNextCallOnThatThread() throws Exception {
+    pool = new WorkerPool("worker-pool-test-", 1);
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<Object> blocked = pool.submit(() -> {
+      started.countDown();
+      return await(release);
+    }, LONG, IOException::new);
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(blocked.cancel(true)).isTrue();
+    CompletableFuture<Boolean> next = pool.submit(() -> Thread.currentThread().isInterrupted(), LONG, IOException::new);
+
+    assertThat(next.get(10, TimeUnit.SECONDS)).as("the next call sees an interrupt").isFalse();
+    assertThat(pool.threadsStarted()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallCancelledWhileQueuedNeverRuns() throws Exception {
+    pool = new WorkerPool("worker-pool-test-", 1);
+    CompletableFuture<Object> first = pool.submit(() -> await(release), LONG, IOException::new);
+    AtomicBoolean ran = new AtomicBoolean();
+    CompletableFuture<Boolean> queued = pool.submit(() -> ran.getAndSet(true), LONG, IOException::new);
+
+    queued.cancel(true);
+    release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    pool.submit(() -> null, LONG, IOException::new).get(10, TimeUnit.SECONDS); // runs after where queued stood
+
+    assertThat(queued).isCancelled();
+    assertThat(ran).isFalse();
+  }
+
+  @Test
+  void aDeadlineInterruptsARunningCallAndFailsItWithTheTimeout() throws Exception {
+    pool = new WorkerPool("worker-pool-test-", 1);
+    CompletableFuture<Object> running = pool.submit(() -> await(release), Duration.ofMillis(200),
+        () -> new IOException("running timed out"));
+
+    assertThat(running).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
+        .havingRootCause().withMessage("running timed out");
+    assertThat(pool.submit(() -> Thread.currentThread().isInterrupted(), LONG, IOException::new)
+        .get(10, TimeUnit.SECONDS)).as("the next call sees an interrupt").isFalse();
+    assertThat(pool.threadsStarted()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeadlineFailsAQueuedCallThatThenNeverRuns() throws Exception {
+    pool = new WorkerPool("worker-pool-test-", 1);
+    CompletableFuture<Object> first = pool.submit(() -> await(release), LONG, IOException::new);
+    AtomicBoolean ran = new AtomicBoolean();
+    CompletableFuture<Boolean> queued = pool.submit(() -> ran.getAndSet(true), Duration.ofMillis(200),
+        () -> new IOException("queued timed out"));
+
+    assertThat(queued).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
+        .havingRootCause().withMessage("queued timed out");
+    release.countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("released");
+    pool.submit(() -> null, LONG, IOException::new).get(10, TimeUnit.SECONDS); // runs after where queued stood
+    assertThat(ran).isFalse();
+  }
+
+  @Test
+  void closeFailsQueuedAndRunningCallsEndsItsThreadsAndRefusesMore() throws Exception {
+    CountDownLatch threeRunning = new CountDownLatch(3);
+    List<CompletableFuture<Object>> calls = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      calls.add(pool.submit(() -> {
+        threeRunning.countDown();
+        return await(release);
+      }, LONG, IOException::new));
+    }
+    assertThat(threeRunning.await(10, TimeUnit.SECONDS)).isTrue();
+    List<Thread> threads = pool.threads();
+
+    pool.close();
+
+    for (CompletableFuture<Object> call : calls) {
+      assertThat(call).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
+          .havingRootCause().isInstanceOf(IllegalStateException.class).withMessage("JdkVideoStatusAdapter is closed");
+    }
+    for (Thread t : threads) {
+      t.join(5_000);
+    }
+    assertThat(threads).hasSize(3).noneMatch(Thread::isAlive);
+    assertThat(pool.submit(() -> "late", LONG, IOException::new)).failsWithin(Duration.ZERO)
+        .withThrowableOfType(Exception.class).havingRootCause().isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aThreadIdleForTheKeepAliveEnds() throws Exception {
+    pool = new WorkerPool("worker-pool-test-", 3, Duration.ofMillis(100));
+    pool.submit(() -> null, LONG, IOException::new).get(10, TimeUnit.SECONDS);
+    List<Thread> threads = pool.threads();
+
+    threads.get(0).join(10_000);
+
+    assertThat(threads).singleElement().matches(t -> !t.isAlive(), "ended");
+    assertThat(pool.threads()).isEmpty();
+    assertThat(pool.submit(() -> "again", LONG, IOException::new).get(10, TimeUnit.SECONDS)).isEqualTo("again");
+  }
+
+  @Test
+  void aCancelledFutureIsCancelledNotFailed() {
+    CompletableFuture<Object> call = pool.submit(() -> await(release), LONG, IOException::new);
+
+    call.cancel(true);
+
+    assertThat(call).isCancelled();
+    assertThat(call).failsWithin(Duration.ZERO).withThrowableOfType(CancellationException.class);
+  }
+
+  private static Object await(CountDownLatch latch) throws InterruptedIOException {
+    try {
+      if (!latch.await(30, TimeUnit.SECONDS)) {
+        throw new AssertionError("never released");
+      }
+      return "released";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted");
+    }
+  }
+}
