@@ -434,8 +434,10 @@ public final class ResultsReport {
         + "are 20 ms apart and the poller has no request budget, so every wait asks at once, as a batch of jobs "
         + "submitted together does: the transport and `SoraConfig` decide how many requests are in flight. "
         + "Threads started count from the adapter's creation (its own threads included; the library's shared "
-        + "scheduler was started by a warm-up of 500 waits on a throwaway adapter) to the last wait's end; the "
-        + "server's threads are in the other process. One JVM per transport, with `-Xmx1g` rather than the "
+        + "scheduler was started by a warm-up of 100 waits on a throwaway adapter) to the last wait's end; the "
+        + "server's threads are in the other process. Requests are those the server answered: above three per "
+        + "wait, the transport sent a request again by itself, unseen by the poller, whose own retries of failed "
+        + "reads are the retried column. One JVM per transport, with `-Xmx1g` rather than the "
         + "scripted run's 64 MB, so that a transport that holds ten thousand requests' worth of state still "
         + "finishes and shows how much (the heap column: the most heap any collection left in use, which in a "
         + "large heap includes old garbage that young collections leave). The first row is the scripted run "
@@ -445,7 +447,7 @@ public final class ResultsReport {
       add(new Check(HTTP_WAIT_TARGET, "not run", null));
       return;
     }
-    Table t = new Table("port", "waits", "completed", "requests", "wall ms", "waits/s", "threads started",
+    Table t = new Table("port", "waits", "completed", "requests", "retried", "wall ms", "waits/s", "threads started",
         "peak live threads", "connections opened", "per request", "peak open", "open once all ended",
         "heap: live peak");
     if (!waitRuns.isEmpty()) {
@@ -454,7 +456,7 @@ public final class ResultsReport {
       double wall = Double.parseDouble(w.get("wall_ms"));
       long peak = Long.parseLong(w.get("heap_peak"));
       t.row("scripted: the testkit's `FakeVideoApi`, virtual time (`WaitAtScale`, last run)", number(waits, 0),
-          number(waits, 0), number(Double.parseDouble(w.get("requests")), 0), number(wall, 0),
+          number(waits, 0), number(Double.parseDouble(w.get("requests")), 0), "—", number(wall, 0),
           number(waits / (wall / 1000), 0), w.get("threads_started"), w.get("peak_threads") + " (+"
               + (Integer.parseInt(w.get("peak_threads")) - Integer.parseInt(w.get("live_before"))) + ")",
           "— (no sockets)", "—", "—", "—", (peak == 0 ? "no GC ran" : mib(peak)) + " of "
@@ -469,7 +471,8 @@ public final class ResultsReport {
           .reduce((first, second) -> second).orElse(null);
       measured.append(measured.length() == 0 ? "" : "; ").append(transport).append(' ');
       if (r == null || Long.parseLong(r.get("requests")) == 0) {
-        t.row(httpWaitLabel(transport), "did not finish", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—");
+        t.row(httpWaitLabel(transport), "did not finish", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—",
+            "—");
         measured.append("did not finish");
         if (r != null) {
           failures.add(transport + ": " + r.getOrDefault("first_failure", ""));
@@ -492,10 +495,17 @@ public final class ResultsReport {
       pass &= complete && peakOpen <= HTTP_WAIT_CONNECTIONS && started <= HTTP_WAIT_THREADS;
       String firstFailure = r.getOrDefault("first_failure", "");
       if (!firstFailure.isEmpty()) {
-        failures.add(transport + ", first of " + number(waits - completed, 0) + ": " + firstFailure);
+        failures.add(transport + ", first of " + number(waits - completed, 0) + " that did not complete: "
+            + firstFailure);
+      }
+      String firstRetry = r.getOrDefault("first_retry", "");
+      if (!firstRetry.isEmpty()) {
+        failures.add(transport + ", first of " + number(Double.parseDouble(r.get("retries")), 0)
+            + " reads retried: " + firstRetry);
       }
       t.row(httpWaitLabel(transport), number(waits, 0), complete ? number(completed, 0) : "**" + number(completed, 0)
-          + "**", number(requests, 0), number(wall, 0), number(completed / (wall / 1000), 0), number(started, 0),
+          + "**", number(requests, 0), number(Double.parseDouble(r.getOrDefault("retries", "0")), 0), number(wall, 0),
+          number(completed / (wall / 1000), 0), number(started, 0),
           r.get("peak_threads") + " (+" + (Integer.parseInt(r.get("peak_threads"))
               - Integer.parseInt(r.get("live_before"))) + ")", number(connections, 0),
           String.format(Locale.ROOT, "%.3f", connections / (double) Math.max(1, requests)), number(peakOpen, 0),
@@ -507,7 +517,7 @@ public final class ResultsReport {
     }
     out.append(t).append('\n');
     if (!failures.isEmpty()) {
-      out.append("How the waits that did not complete ended:\n\n");
+      out.append("What went wrong:\n\n");
       failures.forEach(f -> out.append("- ").append(f).append('\n'));
       out.append('\n');
     }

@@ -102,19 +102,21 @@ class ResultsReportTest {
         + 31 * mib + "\t" + 64 * mib + "\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("wait-at-scale-over-http.tsv"), WaitAtScaleOverHttp.HEADER
         + "apache\t10000\t10000\t30000\t0\t8000\t9\t11\t2\t64\t64\t64\t" + 100 * mib + "\t" + 1024 * mib
-        + "\tnone\t\n"
+        + "\tnone\t0\t\t\n"
         + "jdk\t10000\t9999\t29999\t0\t20000\t9\t40\t30000\t10000\t9000\t8000\t" + 400 * mib + "\t"
-        + 1024 * mib + "\tnone\tSoraTransportException: GET timed out\n", StandardCharsets.UTF_8);
+        + 1024 * mib + "\tnone\t3\tSoraTransportException: connection reset\tSoraTransportException: GET timed out\n",
+        StandardCharsets.UTF_8);
 
     String md = report();
 
     assertThat(md).contains("| scripted: the testkit's `FakeVideoApi`, virtual time (`WaitAtScale`, last run) | 10,000 "
-        + "| 10,000 | 30,000 | 2,000 | 5,000 | 1 | 7 (+1) | — (no sockets) | — | — | — | 31.0 MiB of 64.0 MiB |");
-    assertThat(md).contains("| **over the Apache adapter** (`apache`) | 10,000 | 10,000 | 30,000 | 8,000 | 1,250 | 2 "
+        + "| 10,000 | 30,000 | — | 2,000 | 5,000 | 1 | 7 (+1) | — (no sockets) | — | — | — | 31.0 MiB of 64.0 MiB |");
+    assertThat(md).contains("| **over the Apache adapter** (`apache`) | 10,000 | 10,000 | 30,000 | 0 | 8,000 | 1,250 | 2 "
         + "| 11 (+2) | 64 | 0.002 | 64 | 64 | 100.0 MiB of 1024.0 MiB |");
-    assertThat(md).contains("| **over the JDK adapter** (`jdk`) | 10,000 | **9,999** | 29,999 | 20,000 | 500 | 30,000 "
+    assertThat(md).contains("| **over the JDK adapter** (`jdk`) | 10,000 | **9,999** | 29,999 | 3 | 20,000 | 500 | 30,000 "
         + "| 40 (+31) | 10,000 | 0.333 | 9,000 | 8,000 | 400.0 MiB of 1024.0 MiB |");
-    assertThat(md).contains("- jdk, first of 1: SoraTransportException: GET timed out");
+    assertThat(md).contains("- jdk, first of 1 that did not complete: SoraTransportException: GET timed out\n"
+        + "- jdk, first of 3 reads retried: SoraTransportException: connection reset\n");
     assertThat(md).contains("| 10,000 waits over each transport: all complete, ≤ 64 connections open at once, ≤ 72 "
         + "threads started | apache 10,000 of 10,000 completed, 2 threads started, 64 connections (0.002 per "
         + "request), peak 64 open; jdk 9,999 of 10,000 completed, 30,000 threads started");
