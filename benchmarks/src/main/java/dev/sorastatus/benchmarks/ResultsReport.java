@@ -435,9 +435,9 @@ public final class ResultsReport {
         + "submitted together does: the transport and `SoraConfig` decide how many requests are in flight. "
         + "Threads started count from the adapter's creation (its own threads included; the library's shared "
         + "scheduler was started by a warm-up of 100 waits on a throwaway adapter) to the last wait's end; the "
-        + "server's threads are in the other process. Requests are those the server answered: above three per "
-        + "wait, the transport sent a request again by itself, unseen by the poller, whose own retries of failed "
-        + "reads are the retried column. One JVM per transport, with `-Xmx1g` rather than the "
+        + "server's threads are in the other process. Requests are those the server answered, three per wait "
+        + "when nothing fails; retried counts the reads that failed (after the core's own attempts) and that the "
+        + "poller then tried again. One JVM per transport, with `-Xmx1g` rather than the "
         + "scripted run's 64 MB, so that a transport that holds ten thousand requests' worth of state still "
         + "finishes and shows how much (the heap column: the most heap any collection left in use, which in a "
         + "large heap includes old garbage that young collections leave). The first row is the scripted run "
@@ -533,8 +533,9 @@ public final class ResultsReport {
       why.append(" the JDK adapter started ").append(number(started, 0)).append(" threads for ")
           .append(number(responses, 0)).append(" responses");
       why.append(started >= 0.9 * responses
-          ? ": its async call is `sendAsync`, which on Java 17 completes every exchange on `CompletableFuture`'s "
-              + "default executor, and on two CPUs or fewer that executor starts a new thread per task."
+          ? ": its async call is `sendAsync`, which on Java 17 completes every exchange, failed ones too, on "
+              + "`CompletableFuture`'s default executor, and on two CPUs or fewer that executor starts a new "
+              + "thread per task."
           : ".");
     }
     if (jdk != null && Integer.parseInt(jdk.get("peak_open")) > HTTP_WAIT_CONNECTIONS) {
