@@ -3,6 +3,7 @@ package dev.sorastatus.benchmarks;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.sorastatus.SoraConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +28,13 @@ public final class ResultsReport {
   private final Optional<Rounds> apacheRounds;
   private final List<Check> checks = new ArrayList<>();
   private final List<java.util.Map<String, String>> waitRuns;
+  private final List<java.util.Map<String, String>> httpWaitRuns;
   private final List<java.util.Map<String, String>> downloadRuns;
 
   private ResultsReport(List<JmhRun> runs, Path directory) throws IOException {
     this.runs = runs;
     this.waitRuns = Tsv.read(directory.resolve("wait-at-scale.tsv"));
+    this.httpWaitRuns = Tsv.read(directory.resolve("wait-at-scale-over-http.tsv"));
     this.downloadRuns = Tsv.read(directory.resolve("download.tsv"));
     this.jdkRounds = Rounds.read(directory.resolve("side-by-side-jdk.tsv"));
     this.apacheRounds = Rounds.read(directory.resolve("side-by-side-apache.tsv"));
@@ -72,6 +75,7 @@ public final class ResultsReport {
     apacheLadder(body);
     sideBySide(body);
     waits(body);
+    waitsOverHttp(body);
     downloads(body);
 
     StringBuilder out = new StringBuilder();
@@ -410,6 +414,148 @@ public final class ResultsReport {
         Integer.parseInt(last.get("peak_threads")) - Integer.parseInt(last.get("live_before")),
         number(Double.parseDouble(last.get("wall_ms")), 0), mib(waits),
         mib(Long.parseLong(last.get("heap_peak"))), mib(Long.parseLong(last.get("max_heap")))), pass));
+  }
+
+  /** Connections one port may hold open at once, and threads it may start beyond one per allowed request. */
+  private static final int HTTP_WAIT_CONNECTIONS = SoraConfig.DEFAULT_MAX_CONCURRENT_REQUESTS;
+  private static final int HTTP_WAIT_THREADS = HTTP_WAIT_CONNECTIONS + 8;
+  private static final String HTTP_WAIT_TARGET = "10,000 waits over each transport: all complete, ≤ "
+      + HTTP_WAIT_CONNECTIONS + " connections open at once, ≤ " + HTTP_WAIT_THREADS + " threads started";
+  private static final List<String> HTTP_WAIT_TRANSPORTS = List.of("apache", "jdk");
+
+  /** Renders the waits over each real transport beside the last scripted run, when they ran. */
+  private void waitsOverHttp(StringBuilder out) {
+    out.append("### The same waits over each transport, against a loopback server\n\n");
+    out.append("`VideoPoller.awaitAsync` waits over `ApacheVideoStatusAdapter.create(config)` and "
+        + "`JdkVideoStatusAdapter.create(config)` with the library's defaults (`WaitAtScaleOverHttp`), against an "
+        + "HTTP/1.1 keep-alive server on 127.0.0.1 in a process of its own (`CountingStatusServer`, one selector "
+        + "thread), which answers each job queued, then in progress, then completed, one step per read, and "
+        + "counts the connections it accepted, the most it held open at once and the requests it answered. Reads "
+        + "are 20 ms apart and the poller has no request budget, so every wait asks at once, as a batch of jobs "
+        + "submitted together does: the transport and `SoraConfig` decide how many requests are in flight. "
+        + "Threads started count from the adapter's creation (its own threads included; the library's shared "
+        + "scheduler was started by a warm-up of 100 waits on a throwaway adapter) to the last wait's end; the "
+        + "server's threads are in the other process. Requests are those the server answered, three per wait "
+        + "when nothing fails; retried counts the reads that failed (after the core's own attempts) and that the "
+        + "poller then tried again. One JVM per transport, with `-Xmx1g` rather than the "
+        + "scripted run's 64 MB, so that a transport that holds ten thousand requests' worth of state still "
+        + "finishes and shows how much (the heap column: the most heap any collection left in use, which in a "
+        + "large heap includes old garbage that young collections leave). The first row is the scripted run "
+        + "above, for comparison: no sockets, and virtual time.\n\n");
+    if (httpWaitRuns.isEmpty()) {
+      out.append("_Not run._\n\n");
+      add(new Check(HTTP_WAIT_TARGET, "not run", null));
+      return;
+    }
+    Table t = new Table("port", "waits", "completed", "requests", "retried", "wall ms", "waits/s", "threads started",
+        "peak live threads", "connections opened", "per request", "peak open", "open once all ended",
+        "heap: live peak");
+    if (!waitRuns.isEmpty()) {
+      java.util.Map<String, String> w = waitRuns.get(waitRuns.size() - 1);
+      double waits = Double.parseDouble(w.get("waits"));
+      double wall = Double.parseDouble(w.get("wall_ms"));
+      long peak = Long.parseLong(w.get("heap_peak"));
+      t.row("scripted: the testkit's `FakeVideoApi`, virtual time (`WaitAtScale`, last run)", number(waits, 0),
+          number(waits, 0), number(Double.parseDouble(w.get("requests")), 0), "—", number(wall, 0),
+          number(waits / (wall / 1000), 0), w.get("threads_started"), w.get("peak_threads") + " (+"
+              + (Integer.parseInt(w.get("peak_threads")) - Integer.parseInt(w.get("live_before"))) + ")",
+          "— (no sockets)", "—", "—", "—", (peak == 0 ? "no GC ran" : mib(peak)) + " of "
+              + mib(Long.parseLong(w.get("max_heap"))));
+    }
+    boolean pass = true;
+    StringBuilder measured = new StringBuilder();
+    List<String> failures = new ArrayList<>();
+    java.util.Map<String, String> jdk = null;
+    for (String transport : HTTP_WAIT_TRANSPORTS) {
+      java.util.Map<String, String> r = httpWaitRuns.stream().filter(x -> x.get("transport").equals(transport))
+          .reduce((first, second) -> second).orElse(null);
+      measured.append(measured.length() == 0 ? "" : "; ").append(transport).append(' ');
+      if (r == null || Long.parseLong(r.get("requests")) == 0) {
+        t.row(httpWaitLabel(transport), "did not finish", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—", "—",
+            "—");
+        measured.append("did not finish");
+        if (r != null) {
+          failures.add(transport + ": " + r.getOrDefault("first_failure", ""));
+        }
+        pass = false;
+        continue;
+      }
+      if (transport.equals("jdk")) {
+        jdk = r;
+      }
+      long waits = Long.parseLong(r.get("waits"));
+      long completed = Long.parseLong(r.get("completed"));
+      long requests = Long.parseLong(r.get("requests"));
+      long connections = Long.parseLong(r.get("connections"));
+      int peakOpen = Integer.parseInt(r.get("peak_open"));
+      long started = Long.parseLong(r.get("threads_started"));
+      double wall = Double.parseDouble(r.get("wall_ms"));
+      long peak = Long.parseLong(r.get("heap_peak"));
+      boolean complete = completed == waits && Long.parseLong(r.get("bad_requests")) == 0;
+      pass &= complete && peakOpen <= HTTP_WAIT_CONNECTIONS && started <= HTTP_WAIT_THREADS;
+      String firstFailure = r.getOrDefault("first_failure", "");
+      if (!firstFailure.isEmpty()) {
+        failures.add(transport + ", first of " + number(waits - completed, 0) + " that did not complete: "
+            + firstFailure);
+      }
+      String firstRetry = r.getOrDefault("first_retry", "");
+      if (!firstRetry.isEmpty()) {
+        failures.add(transport + ", first of " + number(Double.parseDouble(r.get("retries")), 0)
+            + " reads retried: " + firstRetry);
+      }
+      t.row(httpWaitLabel(transport), number(waits, 0), complete ? number(completed, 0) : "**" + number(completed, 0)
+          + "**", number(requests, 0), number(Double.parseDouble(r.getOrDefault("retries", "0")), 0), number(wall, 0),
+          number(completed / (wall / 1000), 0), number(started, 0),
+          r.get("peak_threads") + " (+" + (Integer.parseInt(r.get("peak_threads"))
+              - Integer.parseInt(r.get("live_before"))) + ")", number(connections, 0),
+          String.format(Locale.ROOT, "%.3f", connections / (double) Math.max(1, requests)), number(peakOpen, 0),
+          number(Double.parseDouble(r.get("open_at_end")), 0),
+          (peak == 0 ? "no GC ran" : mib(peak)) + " of " + mib(Long.parseLong(r.get("max_heap"))));
+      measured.append(String.format(Locale.ROOT, "%s of %s completed, %s threads started, %s connections (%.3f "
+          + "per request), peak %s open", number(completed, 0), number(waits, 0), number(started, 0),
+          number(connections, 0), connections / (double) Math.max(1, requests), number(peakOpen, 0)));
+    }
+    out.append(t).append('\n');
+    if (!failures.isEmpty()) {
+      out.append("What went wrong:\n\n");
+      failures.forEach(f -> out.append("- ").append(f).append('\n'));
+      out.append('\n');
+    }
+    add(new Check(HTTP_WAIT_TARGET, measured.toString(), pass)).why = httpWaitWhy(jdk);
+  }
+
+  /** Why the waits over HTTP miss, for what the JDK row shows; the Apache pool is bounded by construction. */
+  private static String httpWaitWhy(java.util.Map<String, String> jdk) {
+    StringBuilder why = new StringBuilder("**Waits over HTTP**:");
+    if (jdk != null && Long.parseLong(jdk.get("threads_started")) > HTTP_WAIT_THREADS) {
+      double started = Double.parseDouble(jdk.get("threads_started"));
+      double responses = Double.parseDouble(jdk.get("requests"));
+      why.append(" the JDK adapter started ").append(number(started, 0)).append(" threads for ")
+          .append(number(responses, 0)).append(" responses");
+      why.append(started >= 0.9 * responses
+          ? ": its async call is `sendAsync`, which on Java 17 completes every exchange, failed ones too, on "
+              + "`CompletableFuture`'s default executor, and on two CPUs or fewer that executor starts a new "
+              + "thread per task."
+          : ".");
+    }
+    if (jdk != null && Integer.parseInt(jdk.get("peak_open")) > HTTP_WAIT_CONNECTIONS) {
+      why.append(" `java.net.http` pools HTTP/1.1 connections without a bound, so each request in flight at once "
+          + "opens its own connection (peak ").append(number(Double.parseDouble(jdk.get("peak_open")), 0))
+          .append(" open), which then stays open idle for the client's keep-alive (")
+          .append(number(Double.parseDouble(jdk.get("open_at_end")), 0)).append(" once every wait had ended).");
+    }
+    why.append(" Apache's pool holds ").append(HTTP_WAIT_CONNECTIONS).append(" connections and queues the rest "
+        + "for a lease; `SoraConfig.maxConcurrentRequests()` (default ").append(HTTP_WAIT_CONNECTIONS)
+        .append(") is the bound both are to keep.");
+    return why.toString();
+  }
+
+  private static String httpWaitLabel(String transport) {
+    switch (transport) {
+      case "apache": return "**over the Apache adapter** (`apache`)";
+      case "jdk": return "**over the JDK adapter** (`jdk`)";
+      default: return "`" + transport + "`";
+    }
   }
 
   private static final String DOWNLOAD_TARGET =

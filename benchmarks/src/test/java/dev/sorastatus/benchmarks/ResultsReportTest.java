@@ -94,6 +94,46 @@ class ResultsReportTest {
   }
 
   @Test
+  void waitsOverEachTransportStandBesideTheScriptedRunAndMissOnUnboundedConnectionsOrThreads() throws Exception {
+    long mib = 1024 * 1024;
+    Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"
+        + "\tpeak_threads\tthreads_started\theap_before\theap_jobs\theap_in_flight\theap_peak\tmax_heap\n"
+        + "2\t10000\t30000\t2000\t60\t6\t7\t1\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
+        + 31 * mib + "\t" + 64 * mib + "\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("wait-at-scale-over-http.tsv"), WaitAtScaleOverHttp.HEADER
+        + "apache\t10000\t10000\t30000\t0\t8000\t9\t11\t2\t64\t64\t64\t" + 100 * mib + "\t" + 1024 * mib
+        + "\tnone\t0\t\t\n"
+        + "jdk\t10000\t9999\t29999\t0\t20000\t9\t40\t30000\t10000\t9000\t8000\t" + 400 * mib + "\t"
+        + 1024 * mib + "\tnone\t3\tSoraTransportException: connection reset\tSoraTransportException: GET timed out\n",
+        StandardCharsets.UTF_8);
+
+    String md = report();
+
+    assertThat(md).contains("| scripted: the testkit's `FakeVideoApi`, virtual time (`WaitAtScale`, last run) | 10,000 "
+        + "| 10,000 | 30,000 | — | 2,000 | 5,000 | 1 | 7 (+1) | — (no sockets) | — | — | — | 31.0 MiB of 64.0 MiB |");
+    assertThat(md).contains("| **over the Apache adapter** (`apache`) | 10,000 | 10,000 | 30,000 | 0 | 8,000 | 1,250 | 2 "
+        + "| 11 (+2) | 64 | 0.002 | 64 | 64 | 100.0 MiB of 1024.0 MiB |");
+    assertThat(md).contains("| **over the JDK adapter** (`jdk`) | 10,000 | **9,999** | 29,999 | 3 | 20,000 | 500 | 30,000 "
+        + "| 40 (+31) | 10,000 | 0.333 | 9,000 | 8,000 | 400.0 MiB of 1024.0 MiB |");
+    assertThat(md).contains("- jdk, first of 1 that did not complete: SoraTransportException: GET timed out\n"
+        + "- jdk, first of 3 reads retried: SoraTransportException: connection reset\n");
+    assertThat(md).contains("| 10,000 waits over each transport: all complete, ≤ 64 connections open at once, ≤ 72 "
+        + "threads started | apache 10,000 of 10,000 completed, 2 threads started, 64 connections (0.002 per "
+        + "request), peak 64 open; jdk 9,999 of 10,000 completed, 30,000 threads started");
+    assertThat(md).contains("- **Waits over HTTP**: the JDK adapter started 30,000 threads for 29,999 responses: its "
+        + "async call is `sendAsync`");
+  }
+
+  @Test
+  void waitsOverHttpThatDidNotRunAreReportedSo() throws Exception {
+    String md = report();
+
+    assertThat(md).contains("### The same waits over each transport, against a loopback server\n\n");
+    assertThat(md).contains("| 10,000 waits over each transport: all complete, ≤ 64 connections open at once, ≤ 72 "
+        + "threads started | not run | — |");
+  }
+
+  @Test
   void downloadsAreRatiosOfRoundsToTheRawCopyAndMissWhenBelowNinetyPercent() throws Exception {
     StringBuilder tsv = new StringBuilder("client\tmib\tround\tnanos\tlive_heap_growth\tcollections\tmax_heap\n");
     long second = 1_000_000_000L;
