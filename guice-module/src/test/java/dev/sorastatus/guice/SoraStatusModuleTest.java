@@ -312,14 +312,44 @@ class SoraStatusModuleTest {
   }
 
   @Test
+  void theInMemoryFakeInPlaceOfTheTransportDownloadsToo() throws IOException {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      VideoId id = api.job().completed().contentBytes(20_000).create();
+      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()),
+          binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()));
+      Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
+
+      DownloadResult result = injector.getInstance(VideoDownloader.class).download(done, dir.resolve("b.mp4"));
+
+      assertThat(Files.readAllBytes(result.path())).isEqualTo(api.content(id));
+    }
+  }
+
+  @Test
   void aDownloaderOverAPortThatCannotDownloadFailsSayingWhatIsNeeded() {
     try (FakeVideoApi api = FakeVideoApi.create()) {
-      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()));
+      VideoStatusPort readOnly = new VideoStatusPort() {
+        @Override
+        public Video retrieve(VideoId id) {
+          return api.port().retrieve(id);
+        }
+
+        @Override
+        public CompletableFuture<Video> retrieveAsync(VideoId id) {
+          return api.port().retrieveAsync(id);
+        }
+
+        @Override
+        public String toString() {
+          return "a read-only port";
+        }
+      };
+      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(readOnly));
 
       assertThatThrownBy(() -> injector.getInstance(VideoDownloader.class))
           .isInstanceOf(ProvisionException.class)
           .hasMessageContaining("VideoDownloader needs a port that also implements VideoContentPort")
-          .hasMessageContaining("FakeVideoApi.port()");
+          .hasMessageContaining("a read-only port");
     }
   }
 
