@@ -71,7 +71,7 @@ final class DownloadJob {
     this.channel = channel;
     this.options = options;
     this.base = base;
-    this.follower = new FileFollower(channel);
+    this.follower = new FileFollower(channel, options.durable());
     this.maxBytes = options.maxBytes().orElse(Long.MAX_VALUE);
   }
 

@@ -6,8 +6,9 @@ import java.util.OptionalLong;
 
 /**
  * How one download is made: which {@link Variant}, whether an existing file may be replaced, the largest
- * size accepted, and who is told of progress. Immutable; {@link #defaults()} downloads the video, never
- * overwrites, accepts any size and reports to no one.
+ * size accepted, who is told of progress, and whether the file is forced to disk. Immutable;
+ * {@link #defaults()} downloads the video, never overwrites, accepts any size, reports to no one and is
+ * durable.
  *
  * <pre>{@code
  * DownloadOptions options = DownloadOptions.builder()
@@ -25,12 +26,14 @@ public final class DownloadOptions {
   private final boolean overwrite;
   private final long maxBytes;
   private final DownloadProgressListener progress;
+  private final boolean durable;
 
   private DownloadOptions(Builder b) {
     this.variant = b.variant;
     this.overwrite = b.overwrite;
     this.maxBytes = b.maxBytes;
     this.progress = b.progress;
+    this.durable = b.durable;
   }
 
   /**
@@ -62,6 +65,7 @@ public final class DownloadOptions {
     b.overwrite = overwrite;
     b.maxBytes = maxBytes;
     b.progress = progress;
+    b.durable = durable;
     return b;
   }
 
@@ -101,11 +105,21 @@ public final class DownloadOptions {
     return Optional.ofNullable(progress);
   }
 
+  /**
+   * Returns whether the file is forced to disk before it is moved into place, so that a crash or power loss
+   * right after the download never leaves a short file under the target name.
+   *
+   * @return true unless turned off, for tests and scratch files
+   */
+  public boolean durable() {
+    return durable;
+  }
+
   @Override
   public String toString() {
     return "DownloadOptions[variant=" + variant.wireName() + ", overwrite=" + overwrite
         + ", maxBytes=" + (maxBytes == Long.MAX_VALUE ? "none" : maxBytes)
-        + (progress != null ? ", with progress" : "") + "]";
+        + (progress != null ? ", with progress" : "") + (durable ? "" : ", not durable") + "]";
   }
 
   /** Builds {@link DownloadOptions}; each setter validates its argument. */
@@ -114,6 +128,7 @@ public final class DownloadOptions {
     private boolean overwrite;
     private long maxBytes = Long.MAX_VALUE;
     private DownloadProgressListener progress;
+    private boolean durable = true;
 
     private Builder() {}
 
@@ -167,6 +182,20 @@ public final class DownloadOptions {
      */
     public Builder onProgress(DownloadProgressListener listener) {
       this.progress = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Sets whether the file is forced to disk before it is moved into place (default true). Turn it off in
+     * tests and for scratch files: the file is still written beside the target, hashed and moved into place
+     * whole, so no reader ever sees a partial file, but after a power loss its bytes may not all have reached
+     * the disk.
+     *
+     * @param durable false to skip forcing the file to disk
+     * @return this builder
+     */
+    public Builder durable(boolean durable) {
+      this.durable = durable;
       return this;
     }
 

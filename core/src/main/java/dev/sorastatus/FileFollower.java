@@ -38,6 +38,8 @@ final class FileFollower {
   /** {@link #hashed} for the writer's look, which must not wait for a round's lock. */
   private volatile long hashedSoFar;
   private volatile boolean stopped;
+  /** Whether the file is forced to disk; a test's scratch file need not be. */
+  private final boolean durable;
 
   // guarded by this
   private final MessageDigest digest = sha256();
@@ -45,14 +47,19 @@ final class FileFollower {
   private int generation;
   private long flushed;
 
-  FileFollower(FileChannel channel) {
-    this(channel, BACKGROUND, FLUSH_EVERY);
+  FileFollower(FileChannel channel, boolean durable) {
+    this(channel, BACKGROUND, durable ? FLUSH_EVERY : Long.MAX_VALUE, durable);
   }
 
   FileFollower(FileChannel channel, Executor executor, long flushEvery) {
+    this(channel, executor, flushEvery, true);
+  }
+
+  private FileFollower(FileChannel channel, Executor executor, long flushEvery, boolean durable) {
     this.channel = channel;
     this.executor = executor;
     this.flushEvery = flushEvery;
+    this.durable = durable;
   }
 
   /** The writer has put bytes up to {@code written} into the file; starts a round when enough are new. */
@@ -87,7 +94,9 @@ final class FileFollower {
       }
       hex = HexFormat.of().formatHex(digest.digest());
     }
-    channel.force(false);
+    if (durable) {
+      channel.force(false);
+    }
     return hex;
   }
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * <pre>{@code
  * PollListener listener = new PollListener() {
  *   @Override public void statusChanged(Video video) { log.info("{} is {}", video.id(), video.status()); }
- *   @Override public void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {
+ *   @Override public void finished(VideoId id, WaitOutcome.Kind outcome, Optional<Video> lastSeen) {
  *     log.info("{} finished: {}", id, outcome);
  *   }
  * };
@@ -58,21 +58,5 @@ public interface PollListener {
    * @param outcome how the wait ended
    * @param lastSeen the last video read, if any
    */
-  default void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {}
-
-  /** How a wait ended. */
-  enum Outcome {
-    /** The job completed and its video has not expired. */
-    COMPLETED,
-    /** The job failed. */
-    FAILED,
-    /** The job completed but its video had already expired. */
-    EXPIRED,
-    /** The deadline passed first. */
-    TIMED_OUT,
-    /** A request failed in a way that is not retried, or too many transient errors came in a row. */
-    ERROR,
-    /** The wait was cancelled or its thread interrupted. */
-    CANCELLED
-  }
+  default void finished(VideoId id, WaitOutcome.Kind outcome, Optional<Video> lastSeen) {}
 }

@@ -428,7 +428,7 @@ public final class PollOptions {
     /**
      * Sets whether a completed video that has already expired ends the wait with a
      * {@link VideoExpiredException}; otherwise it is returned and its listeners are told
-     * {@link PollListener.Outcome#EXPIRED}.
+     * {@link WaitOutcome.Kind#EXPIRED}.
      *
      * @param expiredIsError true to treat expiry as an error; false by default
      * @return this builder

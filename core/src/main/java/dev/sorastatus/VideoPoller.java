@@ -2,6 +2,7 @@ package dev.sorastatus;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -213,6 +214,79 @@ public final class VideoPoller {
    */
   public CompletableFuture<Video> awaitCompletedAsync(VideoId id, PollOptions options) {
     return start(id, options, true).future();
+  }
+
+  /**
+   * Waits with the default options until the job {@code id} ends, and says how as a value instead of an
+   * exception: completed, failed, expired, timed out, not found or another error, with the last video read.
+   *
+   * <pre>{@code
+   * WaitOutcome outcome = poller.awaitOutcome(VideoId.of("video_123"));
+   * if (outcome.isCompleted()) {
+   *   downloader.download(outcome.video().orElseThrow(), Path.of("video.mp4"));
+   * }
+   * }</pre>
+   *
+   * @param id the job to wait for
+   * @return how the wait ended; an interrupt ends it as {@link WaitOutcome.Kind#ERROR} with the interrupt
+   *     flag set again
+   * @throws NullPointerException if {@code id} is null
+   */
+  public WaitOutcome awaitOutcome(VideoId id) {
+    return awaitOutcome(id, defaults);
+  }
+
+  /**
+   * Waits with {@code options} until the job {@code id} ends, and says how as a value instead of an exception.
+   *
+   * @param id the job to wait for
+   * @param options how to wait; they replace this poller's defaults entirely
+   * @return how the wait ended; an interrupt ends it as {@link WaitOutcome.Kind#ERROR} with the interrupt
+   *     flag set again
+   * @throws NullPointerException if an argument is null
+   */
+  public WaitOutcome awaitOutcome(VideoId id, PollOptions options) {
+    Waiter waiter = start(id, options, false);
+    try {
+      return waiter.outcome().get();
+    } catch (InterruptedException e) {
+      waiter.future().cancel(true);
+      Thread.currentThread().interrupt();
+      return new WaitOutcome(id, WaitOutcome.Kind.ERROR, waiter.lastSeen(), Optional.of(new VideoWaitException(
+          id, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("an outcome never fails", e);
+    }
+  }
+
+  /**
+   * Starts waiting with the default options until the job {@code id} ends; the future says how as a value.
+   *
+   * @param id the job to wait for
+   * @return a future of how the wait ended, which never completes exceptionally; cancelling it stops the wait
+   * @throws NullPointerException if {@code id} is null
+   */
+  public CompletableFuture<WaitOutcome> awaitOutcomeAsync(VideoId id) {
+    return awaitOutcomeAsync(id, defaults);
+  }
+
+  /**
+   * Starts waiting with {@code options} until the job {@code id} ends; the future says how as a value.
+   *
+   * @param id the job to wait for
+   * @param options how to wait; they replace this poller's defaults entirely
+   * @return a future of how the wait ended, which never completes exceptionally; cancelling it stops the wait
+   * @throws NullPointerException if an argument is null
+   */
+  public CompletableFuture<WaitOutcome> awaitOutcomeAsync(VideoId id, PollOptions options) {
+    Waiter waiter = start(id, options, false);
+    CompletableFuture<WaitOutcome> outcome = waiter.outcome();
+    outcome.whenComplete((value, failure) -> {
+      if (failure != null) {
+        waiter.future().cancel(true); // cancelled (or completed by someone else): stop the wait
+      }
+    });
+    return outcome;
   }
 
   private Waiter start(VideoId id, PollOptions options, boolean requireCompleted) {

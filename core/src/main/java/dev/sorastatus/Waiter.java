@@ -23,6 +23,7 @@ final class Waiter {
   private final boolean requireCompleted;
   private final Instant deadline;
   private final CompletableFuture<Video> future = new CompletableFuture<>();
+  private final CompletableFuture<WaitOutcome> outcome = new CompletableFuture<>();
   private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -46,6 +47,11 @@ final class Waiter {
 
   CompletableFuture<Video> future() {
     return future;
+  }
+
+  /** Returns the wait's outcome as a value; it completes just before {@link #future()}. */
+  CompletableFuture<WaitOutcome> outcome() {
+    return outcome;
   }
 
   Instant deadline() {
@@ -135,20 +141,12 @@ final class Waiter {
   /** Ends the wait with the job's terminal state. */
   void finish(Video video, Instant now) {
     if (video.status() == VideoStatus.FAILED) {
-      if (requireCompleted) {
-        end(PollListener.Outcome.FAILED, null, new VideoFailedException(video));
-      } else {
-        end(PollListener.Outcome.FAILED, video, null);
-      }
+      end(WaitOutcome.Kind.FAILED, video, requireCompleted ? new VideoFailedException(video) : null);
     } else if (video.isExpired(now)) {
       Instant expiresAt = video.expiresAt().orElseThrow();
-      if (options.expiredIsError()) {
-        end(PollListener.Outcome.EXPIRED, null, new VideoExpiredException(video, expiresAt));
-      } else {
-        end(PollListener.Outcome.EXPIRED, video, null);
-      }
+      end(WaitOutcome.Kind.EXPIRED, video, options.expiredIsError() ? new VideoExpiredException(video, expiresAt) : null);
     } else {
-      end(PollListener.Outcome.COMPLETED, video, null);
+      end(WaitOutcome.Kind.COMPLETED, video, null);
     }
   }
 
@@ -159,29 +157,42 @@ final class Waiter {
   }
 
   private void fail(Throwable cause, String message) {
-    end(PollListener.Outcome.ERROR, null, new VideoWaitException(id, message, lastSeen(), cause));
+    WaitOutcome.Kind kind = cause instanceof VideoNotFoundException ? WaitOutcome.Kind.NOT_FOUND : WaitOutcome.Kind.ERROR;
+    end(kind, null, new VideoWaitException(id, message, lastSeen(), cause));
   }
 
   /** Ends the wait at its deadline. */
   void timeOut() {
-    end(PollListener.Outcome.TIMED_OUT, null, new VideoWaitTimeoutException(id, options.timeout(), lastSeen()));
+    end(WaitOutcome.Kind.TIMED_OUT, null, new VideoWaitTimeoutException(id, options.timeout(), lastSeen()));
   }
 
   /** Records that the caller cancelled (or otherwise completed) the wait's future. */
   void cancelled() {
-    end(PollListener.Outcome.CANCELLED, null, null);
+    end(WaitOutcome.Kind.CANCELLED, null, null);
   }
 
-  private void end(PollListener.Outcome outcome, Video result, Throwable failure) {
+  /**
+   * Ends the wait: listeners are told, then the outcome value completes, then the future, with
+   * {@code failure} when it is given and otherwise with the final video.
+   *
+   * @param finalVideo the job's final state, for the kinds that have one
+   * @param failure what the future fails with, or null
+   */
+  private void end(WaitOutcome.Kind kind, Video finalVideo, SoraException failure) {
     Optional<Video> seen = lastSeen();
     post(() -> {
-      LOG.log(Level.DEBUG, () -> "video " + id + ": wait finished " + outcome
+      LOG.log(Level.DEBUG, () -> "video " + id + ": wait finished " + kind
           + (failure != null ? ": " + failure.getMessage() : ""));
-      options.listeners().forEach(l -> notify(l, () -> l.finished(id, outcome, seen)));
+      options.listeners().forEach(l -> notify(l, () -> l.finished(id, kind, seen)));
+      if (kind != WaitOutcome.Kind.CANCELLED) {
+        boolean finalState = finalVideo != null;
+        outcome.complete(new WaitOutcome(id, kind, finalState ? Optional.of(finalVideo) : seen,
+            finalState ? Optional.empty() : Optional.of(failure)));
+      }
       if (failure != null) {
         future.completeExceptionally(failure);
-      } else if (result != null) {
-        future.complete(result);
+      } else if (finalVideo != null) {
+        future.complete(finalVideo);
       }
     });
   }

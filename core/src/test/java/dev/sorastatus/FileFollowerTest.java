@@ -104,6 +104,18 @@ class FileFollowerTest {
   }
 
   @Test
+  void aFileThatNeedNotBeDurableIsHashedButNeverForced() throws Exception {
+    byte[] body = random(5, 5 * MIB + 321);
+    try (CountingChannel channel = open("scratch.part")) {
+      FileFollower follower = new FileFollower(channel, false);
+      long written = write(channel, follower, body, 0, new Random(5));
+
+      assertThat(follower.finish(written)).isEqualTo(sha256(body));
+      assertThat(channel.forces.get()).isZero();
+    }
+  }
+
+  @Test
   void aRestartForgetsWhatWasHashedBefore() throws Exception {
     for (int trial = 0; trial < 20; trial++) {
       byte[] first = random(10 + trial, 3 * MIB + trial * 7919);

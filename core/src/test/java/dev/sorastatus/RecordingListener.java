@@ -41,7 +41,7 @@ final class RecordingListener implements PollListener {
   }
 
   @Override
-  public void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {
+  public void finished(VideoId id, WaitOutcome.Kind outcome, Optional<Video> lastSeen) {
     add("finished " + outcome + " " + lastSeen.map(Video::rawStatus).orElse("-"));
   }
 }

@@ -25,10 +25,10 @@ class VideoPollerScaleTest {
     // Every job answers queued, then processing, then completed.
     ScriptedPort port = new ScriptedPort(time, (id, n) -> n == 0 ? Videos.queued(id)
         : n == 1 ? Videos.processing(id, 50) : Videos.completed(id));
-    Map<PollListener.Outcome, Integer> outcomes = new EnumMap<>(PollListener.Outcome.class);
+    Map<WaitOutcome.Kind, Integer> outcomes = new EnumMap<>(WaitOutcome.Kind.class);
     PollListener counter = new PollListener() {
       @Override
-      public void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {
+      public void finished(VideoId id, WaitOutcome.Kind outcome, Optional<Video> lastSeen) {
         outcomes.merge(outcome, 1, Integer::sum);
       }
     };
@@ -61,7 +61,7 @@ class VideoPollerScaleTest {
         WAITS, port.requestCount(), lastRequest, wallMillis, liveBefore, peakThreads, startedThreads);
 
     assertThat(waits).allSatisfy(w -> assertThat(w.join().status()).isEqualTo(VideoStatus.COMPLETED));
-    assertThat(outcomes).containsExactly(Map.entry(PollListener.Outcome.COMPLETED, WAITS));
+    assertThat(outcomes).containsExactly(Map.entry(WaitOutcome.Kind.COMPLETED, WAITS));
     assertThat(port.requestCount()).isEqualTo(3 * WAITS);
     assertThat(startedThreads).isLessThanOrEqualTo(4);
     assertThat(peakThreads - liveBefore).isLessThanOrEqualTo(4);

@@ -241,7 +241,7 @@ class VideoPollerTest {
       }
 
       @Override
-      public void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {
+      public void finished(VideoId id, WaitOutcome.Kind outcome, Optional<Video> lastSeen) {
         throw new IllegalStateException("listener bug");
       }
     };

@@ -4,6 +4,7 @@ import dev.sorastatus.PollListener;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.WaitOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class ProgressView implements PollListener {
   }
 
   @Override
-  public synchronized void finished(VideoId id, Outcome outcome, Optional<Video> lastSeen) {
+  public synchronized void finished(VideoId id, WaitOutcome.Kind outcome, Optional<Video> lastSeen) {
     line.end();
   }
 

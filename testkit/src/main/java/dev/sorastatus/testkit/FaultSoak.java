@@ -14,6 +14,7 @@ import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoWaitException;
 import dev.sorastatus.VideoWaitTimeoutException;
+import dev.sorastatus.WaitOutcome;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -512,7 +513,7 @@ public abstract class FaultSoak {
     private int retries;
     private int timeouts;
     private int finishes;
-    private Outcome outcome;
+    private WaitOutcome.Kind outcome;
     private long finishedAt;
 
     Heard(VideoId id) {
@@ -546,7 +547,7 @@ public abstract class FaultSoak {
     }
 
     @Override
-    public synchronized void finished(VideoId about, Outcome how, Optional<Video> lastSeen) {
+    public synchronized void finished(VideoId about, WaitOutcome.Kind how, Optional<Video> lastSeen) {
       if (!about.equals(id)) {
         foreign.add("finished(" + about + ", " + how + ")");
       }
@@ -577,13 +578,13 @@ public abstract class FaultSoak {
       return finishes;
     }
 
-    synchronized Outcome outcome() {
+    synchronized WaitOutcome.Kind outcome() {
       return outcome;
     }
 
     /** Returns when the wait ended with its job's state, or empty when it ended otherwise or not at all. */
     synchronized Optional<Long> finalStateAt() {
-      return outcome == Outcome.COMPLETED || outcome == Outcome.FAILED ? Optional.of(finishedAt) : Optional.empty();
+      return outcome == WaitOutcome.Kind.COMPLETED || outcome == WaitOutcome.Kind.FAILED ? Optional.of(finishedAt) : Optional.empty();
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 /**
  * Moves requests to the {@link Responder} without a socket: what the fake's in-memory port runs on, so that
@@ -49,15 +50,24 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
 
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
+    return afterLatency(request, (r, future) -> complete(future, r, request));
+  }
+
+  /**
+   * Answers {@code request} and hands the answer to {@code deliver} once its virtual latency has passed (at
+   * once without latency), or fails the future when the latency reaches the request's timeout.
+   */
+  private <T> CompletableFuture<T> afterLatency(TransportRequest request,
+      BiConsumer<FakeResponse, CompletableFuture<T>> deliver) {
     FakeResponse r;
     try {
       r = answer(request);
     } catch (AssertionError e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<TransportResponse> future = new CompletableFuture<>();
+    CompletableFuture<T> future = new CompletableFuture<>();
     if (r.latency.isZero()) {
-      complete(future, r, request);
+      deliver.accept(r, future);
       return future;
     }
     boolean timesOut = r.latency.compareTo(request.timeout()) >= 0;
@@ -65,7 +75,7 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
       if (timesOut) {
         future.completeExceptionally(timeout(request, r.latency));
       } else {
-        complete(future, r, request);
+        deliver.accept(r, future);
       }
     });
     future.whenComplete((response, failure) -> {
@@ -95,31 +105,7 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
    */
   @Override
   public CompletableFuture<Void> stream(TransportRequest request, ResponseSink sink) {
-    FakeResponse r;
-    try {
-      r = answer(request);
-    } catch (AssertionError e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    if (r.latency.isZero()) {
-      deliver(r, request, sink, done);
-      return done;
-    }
-    boolean timesOut = r.latency.compareTo(request.timeout()) >= 0;
-    var scheduled = time.schedule(timesOut ? request.timeout() : r.latency, () -> {
-      if (timesOut) {
-        done.completeExceptionally(timeout(request, r.latency));
-      } else {
-        deliver(r, request, sink, done);
-      }
-    });
-    done.whenComplete((ok, failure) -> {
-      if (done.isCancelled()) {
-        scheduled.cancel();
-      }
-    });
-    return done;
+    return afterLatency(request, (r, done) -> deliver(r, request, sink, done));
   }
 
   private static void deliver(FakeResponse r, TransportRequest request, ResponseSink sink, CompletableFuture<Void> done) {

@@ -3,6 +3,7 @@ package dev.sorastatus.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoContentExpiredException;
@@ -62,6 +63,19 @@ class FakeVideoApiInMemoryDownloadTest {
     assertThat(api.journal()).filteredOn(RecordedRequest::isContent)
         .extracting(r -> r.header("Range").orElse("-"))
         .containsExactly("-", "bytes=30000-");
+  }
+
+  @Test
+  void aTestDownloadNeedNotBeForcedToDisk() throws Exception {
+    VideoId id = api.job().completed().contentBytes(10_000).create();
+    Video video = api.port().retrieve(id);
+
+    DownloadResult result = downloader().download(video, dir.resolve("clip.mp4"),
+        DownloadOptions.builder().durable(false).build());
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(api.content(id));
+    assertThat(dir.resolve("clip.mp4")).exists();
+    assertThat(dir).isDirectoryNotContaining("glob:**.part");
   }
 
   @Test

@@ -32,7 +32,7 @@ class JdkCloseTest {
       JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).maxConcurrentRequests(16).build());
       await(callMany(port));
       List<Thread> threads = port.threads();
-      assertThat(threads).as("worker and client threads after %d async calls", CALLS).isNotEmpty()
+      assertThat(threads).as("worker threads after %d async calls", CALLS).isNotEmpty()
           .allSatisfy(t -> assertThat(t.getName()).startsWith("sora-status-jdk-"));
 
       port.close();
