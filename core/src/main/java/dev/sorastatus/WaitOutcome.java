@@ -51,6 +51,10 @@ public record WaitOutcome(VideoId id, Kind kind, Optional<Video> video, Optional
   /**
    * Checks the components.
    *
+   * @param id the job waited for
+   * @param kind how the wait ended
+   * @param video the final video, or the last one read
+   * @param error the error that ended a wait without a final state
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if a final kind has no video, another kind has no error, the kind is
    *     {@link Kind#CANCELLED}, or the video is another job's
