@@ -25,6 +25,18 @@ public interface TaskScheduler {
   Scheduled schedule(Duration delay, Runnable task);
 
   /**
+   * Marks the start of work that this scheduler does not run, such as a request in flight on a transport's
+   * threads, and returns what marks its end; the library calls the returned action exactly once, after the
+   * work's results were taken in. A virtual-time scheduler keeps time still while any such work is under
+   * way, so that a test never moves past a reply that is still arriving. The default does nothing.
+   *
+   * @return the action that marks the work's end
+   */
+  default Runnable beginWork() {
+    return () -> { };
+  }
+
+  /**
    * Returns the scheduler shared by this library: one daemon thread on the system clock.
    *
    * @return the shared scheduler

@@ -135,6 +135,7 @@ public final class VideoDownloader {
     try {
       while (true) {
         Throwable failure;
+        Runnable workDone = scheduler.beginWork(); // the transfer and its finish, not the sleep before a retry
         try {
           job.startAttempt().get();
           DownloadResult result = job.finish();
@@ -144,6 +145,8 @@ public final class VideoDownloader {
           failure = e.getCause();
         } catch (CancellationException e) {
           failure = e;
+        } finally {
+          workDone.run();
         }
         sleeper.sleep(job.retryDelay(failure));
         job.checkNotExpired();
@@ -247,33 +250,50 @@ public final class VideoDownloader {
     if (result.isDone()) {
       return;
     }
-    job.startAttempt().whenComplete((ignored, failure) -> {
-      if (result.isDone()) {
-        return;
-      }
-      if (failure == null) {
-        try {
-          result.complete(job.finish());
-        } catch (RuntimeException | Error e) {
-          result.completeExceptionally(e);
-        }
-        return;
-      }
+    Runnable workDone = scheduler.beginWork(); // an attempt's transfer and finish, not its retry's wait
+    CompletableFuture<Void> attempt;
+    try {
+      attempt = job.startAttempt();
+    } catch (RuntimeException | Error e) {
+      workDone.run();
+      throw e;
+    }
+    attempt.whenComplete((ignored, failure) -> {
       try {
-        Duration delay = job.retryDelay(failure);
-        job.retryScheduled(scheduler.schedule(delay, () -> {
-          try {
-            job.checkNotExpired();
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-          }
-          runAttempt(job, result);
-        }));
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e); // removes the temporary file first, as every ending does
+        settleAttempt(job, result, failure);
+      } finally {
+        workDone.run();
       }
     });
+  }
+
+  /** Completes the download after an attempt, or schedules the next one. */
+  private void settleAttempt(DownloadJob job, DownloadFuture result, Throwable failure) {
+    if (result.isDone()) {
+      return;
+    }
+    if (failure == null) {
+      try {
+        result.complete(job.finish());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+      return;
+    }
+    try {
+      Duration delay = job.retryDelay(failure);
+      job.retryScheduled(scheduler.schedule(delay, () -> {
+        try {
+          job.checkNotExpired();
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+          return;
+        }
+        runAttempt(job, result);
+      }));
+    } catch (RuntimeException | Error e) {
+      result.completeExceptionally(e); // removes the temporary file first, as every ending does
+    }
   }
 
   private static void checkArguments(Video video, Path target, DownloadOptions options) {

@@ -124,14 +124,20 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
       first = false;
       TransportResponse response = null;
       IOException failure = null;
+      Runnable workDone = config.scheduler().beginWork();
+      RetryingCall.Step step;
       try {
-        response = transport.execute(call.nextAttempt());
-      } catch (IOException e) {
-        failure = e;
+        try {
+          response = transport.execute(call.nextAttempt());
+        } catch (IOException e) {
+          failure = e;
+        } finally {
+          gate.release();
+        }
+        step = response != null ? onResponse(call, response) : call.onFailure(failure);
       } finally {
-        gate.release();
+        workDone.run();
       }
-      RetryingCall.Step step = response != null ? onResponse(call, response) : call.onFailure(failure);
       if (step.isDone()) {
         return step.video();
       }
@@ -227,18 +233,24 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
         gate.release();
         return;
       }
+      Runnable workDone = config.scheduler().beginWork(); // ends once the answer was taken in
       CompletableFuture<TransportResponse> sent;
       try {
         sent = transport.executeAsync(call.nextAttempt());
       } catch (RuntimeException e) {
         gate.release();
+        workDone.run();
         result.completeExceptionally(e);
         return;
       }
       exchange = sent;
       sent.whenComplete((response, failure) -> {
         gate.release();
-        onExchange(response, failure);
+        try {
+          onExchange(response, failure);
+        } finally {
+          workDone.run();
+        }
       });
       if (result.isCancelled()) {
         sent.cancel(true);

@@ -23,6 +23,7 @@ final class FakeHttpServer implements AutoCloseable {
   private final Responder responder;
   private final HttpServer server;
   private final ExecutorService executor;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   FakeHttpServer(Responder responder) throws IOException {
     this.responder = responder;
@@ -42,7 +43,21 @@ final class FakeHttpServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
   }
 
+  /** Returns whether a request is being answered now. */
+  boolean busy() {
+    return inFlight.get() > 0;
+  }
+
   private void handle(HttpExchange exchange) {
+    inFlight.incrementAndGet();
+    try {
+      answerAndClose(exchange);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answerAndClose(HttpExchange exchange) {
     try (InputStream in = exchange.getRequestBody()) {
       in.transferTo(OutputStream.nullOutputStream()); // a request body would otherwise spoil keep-alive
       FakeResponse r = answer(exchange);

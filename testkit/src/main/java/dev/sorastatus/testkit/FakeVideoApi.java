@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,6 +67,8 @@ public final class FakeVideoApi implements ContractBackend {
 
   /** The size of a job's video content unless {@link JobBuilder#contentBytes(int)} sets another: 64 KiB. */
   public static final int DEFAULT_CONTENT_BYTES = 64 * 1024;
+  /** How long {@link #runUntilDone} and its kin wait in real time before they fail. */
+  private static final Duration DRIVE_LIMIT = Duration.ofMinutes(1);
 
   private final long seed;
   private final Dialect dialect;
@@ -72,6 +77,7 @@ public final class FakeVideoApi implements ContractBackend {
   private final Responder responder;
   private final InMemoryTransport transport;
   private final InMemoryPort port;
+  private final TimeDriver driver;
   private final AtomicLong jobCount = new AtomicLong();
   private final Object serverLock = new Object();
   private FakeHttpServer server;
@@ -88,6 +94,11 @@ public final class FakeVideoApi implements ContractBackend {
         .retryPolicy(RetryPolicy.none()).build();
     this.port = new InMemoryPort(HttpVideoStatusPort.create(inMemory, transport),
         HttpVideoContentPort.create(inMemory, transport), this);
+    this.driver = new TimeDriver(time, () -> {
+      synchronized (serverLock) {
+        return server;
+      }
+    });
   }
 
   /**
@@ -133,6 +144,92 @@ public final class FakeVideoApi implements ContractBackend {
    */
   public VideoStatusPort port() {
     return port;
+  }
+
+  /**
+   * Runs this fake's {@link VirtualTime} until {@code future} is done, and returns its value: what a test
+   * calls after starting an asynchronous wait or download, in memory or against {@link #baseUrl()} with a
+   * real transport configured from {@link #config()}. Time moves to the next due task only while nothing real
+   * is under way (the library marks each request and download attempt on this time until its result was
+   * taken in, and the fake's server says when it is answering), so a wait never jumps to its deadline, nor a
+   * download to its stall check, while bytes are on their way, however slow the machine.
+   *
+   * <pre>{@code
+   * CompletableFuture<Video> wait = poller.awaitAsync(id);
+   * Video done = api.runUntilDone(wait);
+   * }</pre>
+   *
+   * @param future what to wait for
+   * @param <T> the future's value
+   * @return its value
+   * @throws RuntimeException the future's failure, unwrapped when it is unchecked
+   * @throws AssertionError if it is not done after a minute of real time
+   */
+  public <T> T runUntilDone(CompletableFuture<T> future) {
+    Objects.requireNonNull(future, "future == null");
+    driver.runUntil(future::isDone, null, DRIVE_LIMIT, "the future");
+    return joinUnwrapped(future);
+  }
+
+  /**
+   * Runs this fake's {@link VirtualTime}, as {@link #runUntilDone} does, until {@code condition} holds.
+   *
+   * @param condition what must become true, such as {@code () -> api.retrievals(id) == 3}
+   * @throws AssertionError if it does not hold after a minute of real time
+   */
+  public void runUntil(BooleanSupplier condition) {
+    Objects.requireNonNull(condition, "condition == null");
+    driver.runUntil(condition, null, DRIVE_LIMIT, "the condition");
+  }
+
+  /**
+   * Runs a blocking call, such as {@code poller.await(id)}, on a thread of its own while this fake's
+   * {@link VirtualTime} moves on whenever the call is parked and everything real has settled, and returns
+   * what it returned: so blocking code is testable on virtual time too.
+   *
+   * <pre>{@code
+   * Video done = api.runBlocking(() -> poller.await(id));
+   * }</pre>
+   *
+   * @param call the blocking call
+   * @param <T> what it returns
+   * @return what it returned
+   * @throws RuntimeException what it threw
+   * @throws AssertionError if it has not returned after a minute of real time (it is interrupted then)
+   */
+  public <T> T runBlocking(Supplier<T> call) {
+    Objects.requireNonNull(call, "call == null");
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(call.get());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    }, "fake-video-api-blocking-call");
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      driver.runUntil(result::isDone, thread, DRIVE_LIMIT, "the blocking call");
+    } catch (AssertionError e) {
+      thread.interrupt();
+      throw e;
+    }
+    return joinUnwrapped(result);
+  }
+
+  private static <T> T joinUnwrapped(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -71,7 +71,7 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
       return future;
     }
     boolean timesOut = r.latency.compareTo(request.timeout()) >= 0;
-    var scheduled = time.schedule(timesOut ? request.timeout() : r.latency, () -> {
+    var scheduled = time.scheduleCompletion(timesOut ? request.timeout() : r.latency, () -> {
       if (timesOut) {
         future.completeExceptionally(timeout(request, r.latency));
       } else {

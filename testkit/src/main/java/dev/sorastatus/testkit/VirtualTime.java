@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Time that moves only when a test says so: a {@link Clock}, a {@link TaskScheduler} and a {@link Sleeper}
@@ -45,6 +46,10 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
   private final List<Duration> sleeps = new ArrayList<>();
   private Instant now;
   private long sequence;
+  /** Work begun with {@link #beginWork()} and not ended. */
+  private int work;
+  /** Scheduled tasks that end such work (a latency of the fake's), which time must move to reach. */
+  private int completions;
 
   private VirtualTime(Instant start) {
     this.start = start;
@@ -240,12 +245,53 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
    */
   @Override
   public Scheduled schedule(Duration delay, Runnable task) {
+    return schedule(delay, task, false);
+  }
+
+  /**
+   * Counts work that runs outside virtual time (a request on a transport's threads) until the returned action
+   * runs; the fake's drivers ({@link FakeVideoApi#runUntilDone}) keep time still while any is under way.
+   * {@link #advance(Duration)} and its kin are not affected.
+   *
+   * @return the action that ends the work; only its first run counts
+   */
+  @Override
+  public Runnable beginWork() {
+    synchronized (lock) {
+      work++;
+    }
+    AtomicBoolean ended = new AtomicBoolean();
+    return () -> {
+      if (ended.compareAndSet(false, true)) {
+        synchronized (lock) {
+          work--;
+        }
+      }
+    };
+  }
+
+  /** Returns whether work runs outside virtual time that no scheduled task of the fake's will end. */
+  boolean workUnderWay() {
+    synchronized (lock) {
+      return work > completions;
+    }
+  }
+
+  /** Schedules a task that ends work begun elsewhere, so that a driver may move time to it. */
+  Scheduled scheduleCompletion(Duration delay, Runnable task) {
+    return schedule(delay, task, true);
+  }
+
+  private Scheduled schedule(Duration delay, Runnable task, boolean completion) {
     Objects.requireNonNull(delay, "delay == null");
     Objects.requireNonNull(task, "task == null");
     synchronized (lock) {
       Instant at = delay.isNegative() ? now : plus(now, delay);
-      Task t = new Task(at, sequence++, task);
+      Task t = new Task(at, sequence++, task, completion);
       tasks.add(t);
+      if (completion) {
+        completions++;
+      }
       return () -> {
         synchronized (lock) {
           if (t.started || t.cancelled) {
@@ -253,6 +299,9 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
           }
           t.cancelled = true;
           tasks.remove(t);
+          if (t.completion) {
+            completions--;
+          }
           return true;
         }
       };
@@ -326,6 +375,9 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
         }
         tasks.poll();
         next.started = true;
+        if (next.completion) {
+          completions--; // the work it ends is the caller's again: it ends by the time the task returns
+        }
         if (next.at.isAfter(now)) {
           now = next.at;
         }
@@ -347,13 +399,15 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
     final Instant at;
     final long seq;
     final Runnable task;
+    final boolean completion;
     boolean cancelled;
     boolean started;
 
-    Task(Instant at, long seq, Runnable task) {
+    Task(Instant at, long seq, Runnable task, boolean completion) {
       this.at = at;
       this.seq = seq;
       this.task = task;
+      this.completion = completion;
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,24 +43,6 @@ public abstract class WaitAndDownloadContract<P extends CloseableVideoStatusPort
    */
   protected abstract P create(SoraConfig config);
 
-  /**
-   * Runs virtual time until {@code future} is done: it moves to the next due task only when that task is a
-   * read or a retry (due within a minute), never while a loopback exchange is still on its way, when the only
-   * task left is the wait's far deadline.
-   */
-  private static <T> T drive(VirtualTime time, CompletableFuture<T> future) throws Exception {
-    for (int i = 0; i < 6_000; i++) {
-      try {
-        return future.get(20, TimeUnit.MILLISECONDS); // a loopback reply, not a poll interval
-      } catch (TimeoutException notYet) {
-        time.nextDue()
-            .filter(due -> due.isBefore(time.instant().plus(Duration.ofMinutes(1))))
-            .ifPresent(time::advanceTo);
-      }
-    }
-    throw new AssertionError("not done after 6,000 rounds (" + time.elapsed() + " of virtual time)");
-  }
-
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void jobIsAwaitedThenDownloadedInVirtualTime(Dialect dialect) throws Exception {
@@ -72,20 +53,20 @@ public abstract class WaitAndDownloadContract<P extends CloseableVideoStatusPort
       List<VideoStatus> seen = new CopyOnWriteArrayList<>();
       VideoPoller poller = VideoPoller.builder(port).clock(time).scheduler(time).build();
 
-      Video done = drive(time, poller.awaitCompletedAsync(id, poller.defaults().toBuilder()
+      Video done = api.runUntilDone(poller.awaitCompletedAsync(id, poller.defaults().toBuilder()
           .jitter(0).listener(new PollListener() {
             @Override
             public void statusChanged(Video video) {
               seen.add(video.status());
             }
           }).build()));
-      DownloadResult result = drive(time, VideoDownloader.builder(port).clock(time).sleeper(time).scheduler(time)
+      DownloadResult result = api.runUntilDone(VideoDownloader.builder(port).clock(time).sleeper(time).scheduler(time)
           .build().downloadAsync(done, dir.resolve("cat.mp4")));
 
       assertThat(done.status()).isEqualTo(VideoStatus.COMPLETED);
       assertThat(seen).containsExactly(VideoStatus.QUEUED, VideoStatus.PROCESSING, VideoStatus.COMPLETED);
       assertThat(api.retrievals(id)).isEqualTo(4);
-      assertThat(time.elapsed()).isBetween(Duration.ofSeconds(47), Duration.ofSeconds(60));
+      assertThat(time.elapsed()).isEqualTo(Duration.ofMillis(47_500)); // reads at 0, 10, 25 and 47.5 s, none late
       assertThat(Files.readAllBytes(result.path())).isEqualTo(api.content(id));
       assertThat(result.bytes()).isEqualTo(50_000);
     }
