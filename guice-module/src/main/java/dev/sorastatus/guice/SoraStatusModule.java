@@ -15,6 +15,8 @@ import com.google.inject.multibindings.OptionalBinder;
 import com.google.inject.multibindings.OptionalBinderBinding;
 import com.google.inject.spi.DefaultBindingTargetVisitor;
 import dev.sorastatus.PollOptions;
+import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.Sleeper;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraEnvironment;
 import dev.sorastatus.TaskScheduler;
@@ -34,8 +36,9 @@ import java.util.Optional;
  * transport is found on the classpath, not named; the configuration is the one passed here, else a
  * {@link SoraConfig} bound with {@code OptionalBinder}, else read from {@code SORA_BASE_URL} and
  * {@code SORA_API_KEY} (falling back to {@code OPENAI_*}) when first needed, never while configuring.
- * Defaults ({@link Clock}, {@link TaskScheduler}, {@link PollOptions}, {@link Environment}, the port itself)
- * are replaced with
+ * Defaults ({@link Clock}, {@link TaskScheduler}, {@link Sleeper}, {@link PollOptions}, the downloader's
+ * {@link RetryPolicy} (the configuration's, or the library's over a replaced port), {@link Environment}, the
+ * port itself) are replaced with
  * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}, so no {@code Modules.override}
  * is needed. Close what the module created with {@link SoraStatusShutdown}.
  *
@@ -97,6 +100,8 @@ public final class SoraStatusModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(System::getenv);
     OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
     OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class).setDefault().toInstance(TaskScheduler.system());
+    OptionalBinder.newOptionalBinder(binder(), Sleeper.class).setDefault().toInstance(Sleeper.system());
+    OptionalBinder.newOptionalBinder(binder(), RetryPolicy.class).setDefault().toProvider(RetryPolicyProvider.class);
     OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setDefault().toInstance(PollOptions.defaults());
     bind(Settings.class).toInstance(new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader));
     OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setDefault().toProvider(ConfigProvider.class);
@@ -215,6 +220,36 @@ public final class SoraStatusModule extends AbstractModule {
       return provider.orElseThrow(() -> new IllegalStateException(
           "the VideoStatusPort binding was replaced, so no transport was chosen"));
     }
+
+    /** Returns whether the port is the discovered transport's, built from the bound configuration. */
+    boolean discovered() {
+      return provider.isPresent();
+    }
+  }
+
+  /**
+   * Provides the retry policy of the downloader: the configuration's, when one was given to the module or the
+   * port is built from it; else, over a port that replaced the transport, the library's defaults.
+   */
+  static final class RetryPolicyProvider implements Provider<RetryPolicy> {
+    private final Settings settings;
+    private final Provider<TransportChoice> choice;
+    private final Provider<SoraConfig> config;
+
+    @Inject
+    RetryPolicyProvider(Settings settings, Provider<TransportChoice> choice, Provider<SoraConfig> config) {
+      this.settings = settings;
+      this.choice = choice;
+      this.config = config;
+    }
+
+    @Override
+    public RetryPolicy get() {
+      if (settings.config().isPresent()) {
+        return settings.config().get().retryPolicy();
+      }
+      return choice.get().discovered() ? config.get().retryPolicy() : RetryPolicy.defaults();
+    }
   }
 
   /** Answers whether an {@code OptionalBinder.setBinding()} replaced the default port. */
@@ -286,19 +321,23 @@ public final class SoraStatusModule extends AbstractModule {
     }
   }
 
-  /** Provides the downloader over the bound port, which must also serve content, and the bound time. */
+  /** Provides the downloader over the bound port, which must also serve content, the bound time and retries. */
   static final class DownloaderProvider implements Provider<VideoDownloader> {
     private final Provider<VideoStatusPort> port;
     private final Clock clock;
     private final TaskScheduler scheduler;
+    private final Sleeper sleeper;
+    private final Provider<RetryPolicy> retryPolicy;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    DownloaderProvider(Provider<VideoStatusPort> port, Clock clock, TaskScheduler scheduler,
-        SoraStatusShutdown shutdown) {
+    DownloaderProvider(Provider<VideoStatusPort> port, Clock clock, TaskScheduler scheduler, Sleeper sleeper,
+        Provider<RetryPolicy> retryPolicy, SoraStatusShutdown shutdown) {
       this.port = port;
       this.clock = clock;
       this.scheduler = scheduler;
+      this.sleeper = sleeper;
+      this.retryPolicy = retryPolicy;
       this.shutdown = shutdown;
     }
 
@@ -311,7 +350,8 @@ public final class SoraStatusModule extends AbstractModule {
               + " and the bound " + bound + " does not; both transports' adapters and the testkit's in-memory"
               + " fake do");
         }
-        return VideoDownloader.builder((VideoContentPort) bound).clock(clock).scheduler(scheduler).build();
+        return VideoDownloader.builder((VideoContentPort) bound).clock(clock).scheduler(scheduler).sleeper(sleeper)
+            .retryPolicy(retryPolicy.get()).build();
       });
     }
   }

@@ -326,6 +326,39 @@ class SoraStatusModuleTest {
   }
 
   @Test
+  void theDownloaderRetriesWithTheBoundSleeperInVirtualTime() throws IOException {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      VideoId id = api.job().completed().contentBytes(30_000).dropContentAfter(10_000).create();
+      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()),
+          binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()),
+          binder -> OptionalBinder.newOptionalBinder(binder, dev.sorastatus.Sleeper.class).setBinding()
+              .toInstance(api.time()));
+      Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
+
+      DownloadResult result = injector.getInstance(VideoDownloader.class).download(done, dir.resolve("c.mp4"));
+
+      assertThat(result.attempts()).isEqualTo(2);
+      assertThat(api.time().sleeps()).hasSize(1); // the retry waited on virtual time, not for real
+    }
+  }
+
+  @Test
+  void theDownloaderTakesTheConfiguredRetryPolicy() {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      VideoId id = api.job().completed().contentBytes(30_000).dropContentAfter(10_000).create();
+      SoraConfig noRetries = api.config().retryPolicy(RetryPolicy.none()).build();
+      Injector injector = Guice.createInjector(SoraStatusModule.builder().config(noRetries).build(),
+          SoraStatusModule.withPort(api.port()),
+          binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()));
+      Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
+
+      assertThatThrownBy(() -> injector.getInstance(VideoDownloader.class).download(done, dir.resolve("d.mp4")))
+          .isInstanceOf(dev.sorastatus.SoraTransportException.class);
+      assertThat(dir.resolve("d.mp4")).doesNotExist();
+    }
+  }
+
+  @Test
   void aDownloaderOverAPortThatCannotDownloadFailsSayingWhatIsNeeded() {
     try (FakeVideoApi api = FakeVideoApi.create()) {
       VideoStatusPort readOnly = new VideoStatusPort() {
