@@ -227,7 +227,7 @@ public final class PollOptions {
 
   /**
    * Returns whether a completed video that has already expired ends the wait with a
-   * {@link VideoExpiredException} instead of being returned.
+   * {@link VideoWaitException} of kind {@link WaitOutcome.Kind#EXPIRED} instead of being returned.
    *
    * @return true to treat expiry as an error
    */
@@ -427,8 +427,8 @@ public final class PollOptions {
 
     /**
      * Sets whether a completed video that has already expired ends the wait with a
-     * {@link VideoExpiredException}; otherwise it is returned and its listeners are told
-     * {@link WaitOutcome.Kind#EXPIRED}.
+     * {@link VideoWaitException} of kind {@link WaitOutcome.Kind#EXPIRED}; otherwise it is returned and its
+     * listeners are told {@link WaitOutcome.Kind#EXPIRED}.
      *
      * @param expiredIsError true to treat expiry as an error; false by default
      * @return this builder

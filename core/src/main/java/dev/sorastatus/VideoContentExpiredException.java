@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The finished video's content has expired ({@link Video#expiresAt()} has passed by the downloader's clock)
  * and can never be downloaded again. Thrown before any request is made, or between two attempts when the
- * expiry passes while retrying. (A wait that finds an expired video throws {@link VideoExpiredException}.)
+ * expiry passes while retrying. (A wait that finds an expired video ends as {@link WaitOutcome.Kind#EXPIRED}.)
  */
 public final class VideoContentExpiredException extends VideoDownloadException {
   private static final long serialVersionUID = 1L;

@@ -36,10 +36,12 @@ import java.util.random.RandomGenerator;
  *   VideoPoller poller = VideoPoller.create(port);
  *   Video video = poller.awaitCompleted(VideoId.of("video_123"));   // up to 30 minutes by default
  *   video.downloadUrl().ifPresent(url -> System.out.println(url));
- * } catch (VideoFailedException e) {
- *   System.err.println("generation failed: " + e.code().orElse("?") + " " + e.getMessage());
- * } catch (VideoWaitTimeoutException e) {
- *   System.err.println("still not done; " + e.lastSeen().map(Video::progress).orElse(0) + "%");
+ * } catch (VideoWaitException e) {
+ *   switch (e.kind()) {
+ *     case FAILED -> System.err.println("generation failed: " + e.getMessage());
+ *     case TIMED_OUT -> System.err.println("still not done; " + e.lastSeen().map(Video::progress).orElse(0) + "%");
+ *     default -> throw e;
+ *   }
  * }
  * }</pre>
  */
@@ -104,11 +106,11 @@ public final class VideoPoller {
    * @param id the job to wait for
    * @return the job in {@link VideoStatus#COMPLETED} or {@link VideoStatus#FAILED}
    * @throws NullPointerException if {@code id} is null
-   * @throws VideoWaitTimeoutException if the deadline passed first
-   * @throws VideoExpiredException if the video completed already expired and the options say that is an
-   *     error
-   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
-   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   * @throws VideoWaitException if the deadline passed ({@link WaitOutcome.Kind#TIMED_OUT}), the video had
+   *     expired and the options say that is an error ({@link WaitOutcome.Kind#EXPIRED}), the job is unknown
+   *     ({@link WaitOutcome.Kind#NOT_FOUND}), a request ended the wait ({@link WaitOutcome.Kind#ERROR}, its
+   *     error is the cause), or the thread was interrupted (the cause is an {@link InterruptedException} and
+   *     the interrupt flag is set again)
    */
   public Video await(VideoId id) {
     return await(id, defaults);
@@ -121,11 +123,11 @@ public final class VideoPoller {
    * @param options how to wait; they replace this poller's defaults entirely
    * @return the job in {@link VideoStatus#COMPLETED} or {@link VideoStatus#FAILED}
    * @throws NullPointerException if an argument is null
-   * @throws VideoWaitTimeoutException if the deadline passed first
-   * @throws VideoExpiredException if the video completed already expired and the options say that is an
-   *     error
-   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
-   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   * @throws VideoWaitException if the deadline passed ({@link WaitOutcome.Kind#TIMED_OUT}), the video had
+   *     expired and the options say that is an error ({@link WaitOutcome.Kind#EXPIRED}), the job is unknown
+   *     ({@link WaitOutcome.Kind#NOT_FOUND}), a request ended the wait ({@link WaitOutcome.Kind#ERROR}, its
+   *     error is the cause), or the thread was interrupted (the cause is an {@link InterruptedException} and
+   *     the interrupt flag is set again)
    */
   public Video await(VideoId id, PollOptions options) {
     return block(start(id, options, false));
@@ -137,11 +139,12 @@ public final class VideoPoller {
    * @param id the job to wait for
    * @return the job in {@link VideoStatus#COMPLETED}
    * @throws NullPointerException if {@code id} is null
-   * @throws VideoFailedException if the job failed; it carries the server's code and message
-   * @throws VideoWaitTimeoutException if the deadline passed first
-   * @throws VideoExpiredException if the video already expired and the options say that is an error
-   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
-   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   * @throws VideoWaitException if the job failed ({@link WaitOutcome.Kind#FAILED}, with the failed video and
+   *     its error), the deadline passed ({@link WaitOutcome.Kind#TIMED_OUT}), the video had expired and the
+   *     options say that is an error ({@link WaitOutcome.Kind#EXPIRED}), the job is unknown
+   *     ({@link WaitOutcome.Kind#NOT_FOUND}), a request ended the wait ({@link WaitOutcome.Kind#ERROR}, its
+   *     error is the cause), or the thread was interrupted (the cause is an {@link InterruptedException} and
+   *     the interrupt flag is set again)
    */
   public Video awaitCompleted(VideoId id) {
     return awaitCompleted(id, defaults);
@@ -154,11 +157,12 @@ public final class VideoPoller {
    * @param options how to wait; they replace this poller's defaults entirely
    * @return the job in {@link VideoStatus#COMPLETED}
    * @throws NullPointerException if an argument is null
-   * @throws VideoFailedException if the job failed; it carries the server's code and message
-   * @throws VideoWaitTimeoutException if the deadline passed first
-   * @throws VideoExpiredException if the video already expired and the options say that is an error
-   * @throws VideoWaitException if a request ended the wait (its error is the cause), or the thread was
-   *     interrupted (the cause is an {@link InterruptedException} and the interrupt flag is set again)
+   * @throws VideoWaitException if the job failed ({@link WaitOutcome.Kind#FAILED}, with the failed video and
+   *     its error), the deadline passed ({@link WaitOutcome.Kind#TIMED_OUT}), the video had expired and the
+   *     options say that is an error ({@link WaitOutcome.Kind#EXPIRED}), the job is unknown
+   *     ({@link WaitOutcome.Kind#NOT_FOUND}), a request ended the wait ({@link WaitOutcome.Kind#ERROR}, its
+   *     error is the cause), or the thread was interrupted (the cause is an {@link InterruptedException} and
+   *     the interrupt flag is set again)
    */
   public Video awaitCompleted(VideoId id, PollOptions options) {
     return block(start(id, options, true));
@@ -253,7 +257,7 @@ public final class VideoPoller {
       waiter.future().cancel(true);
       Thread.currentThread().interrupt();
       return new WaitOutcome(id, WaitOutcome.Kind.ERROR, waiter.lastSeen(), Optional.of(new VideoWaitException(
-          id, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
+          id, WaitOutcome.Kind.ERROR, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
     } catch (ExecutionException e) {
       throw new IllegalStateException("an outcome never fails", e);
     }
@@ -323,7 +327,8 @@ public final class VideoPoller {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new VideoWaitException(waiter.id(), "wait for video " + waiter.id() + " was interrupted",
+      throw new VideoWaitException(waiter.id(), WaitOutcome.Kind.ERROR,
+          "wait for video " + waiter.id() + " was interrupted",
           waiter.lastSeen(), e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
@@ -333,7 +338,8 @@ public final class VideoPoller {
       if (cause instanceof Error) {
         throw (Error) cause;
       }
-      throw new VideoWaitException(waiter.id(), "wait for video " + waiter.id() + " failed", waiter.lastSeen(),
+      throw new VideoWaitException(waiter.id(), WaitOutcome.Kind.ERROR, "wait for video " + waiter.id() + " failed",
+          waiter.lastSeen(),
           cause);
     }
   }

@@ -141,10 +141,13 @@ final class Waiter {
   /** Ends the wait with the job's terminal state. */
   void finish(Video video, Instant now) {
     if (video.status() == VideoStatus.FAILED) {
-      end(WaitOutcome.Kind.FAILED, video, requireCompleted ? new VideoFailedException(video) : null);
+      end(WaitOutcome.Kind.FAILED, video, requireCompleted ? new VideoWaitException(id, WaitOutcome.Kind.FAILED,
+          failedMessage(video), Optional.of(video), null) : null);
     } else if (video.isExpired(now)) {
       Instant expiresAt = video.expiresAt().orElseThrow();
-      end(WaitOutcome.Kind.EXPIRED, video, options.expiredIsError() ? new VideoExpiredException(video, expiresAt) : null);
+      end(WaitOutcome.Kind.EXPIRED, video, options.expiredIsError() ? new VideoWaitException(id,
+          WaitOutcome.Kind.EXPIRED, "video " + id + " completed but expired at " + expiresAt, Optional.of(video), null)
+          : null);
     } else {
       end(WaitOutcome.Kind.COMPLETED, video, null);
     }
@@ -158,12 +161,13 @@ final class Waiter {
 
   private void fail(Throwable cause, String message) {
     WaitOutcome.Kind kind = cause instanceof VideoNotFoundException ? WaitOutcome.Kind.NOT_FOUND : WaitOutcome.Kind.ERROR;
-    end(kind, null, new VideoWaitException(id, message, lastSeen(), cause));
+    end(kind, null, new VideoWaitException(id, kind, message, lastSeen(), cause));
   }
 
   /** Ends the wait at its deadline. */
   void timeOut() {
-    end(WaitOutcome.Kind.TIMED_OUT, null, new VideoWaitTimeoutException(id, options.timeout(), lastSeen()));
+    end(WaitOutcome.Kind.TIMED_OUT, null, new VideoWaitException(id, WaitOutcome.Kind.TIMED_OUT, "video " + id
+        + " did not finish within " + options.timeout() + "; " + describeLastSeen(), lastSeen(), null));
   }
 
   /** Records that the caller cancelled (or otherwise completed) the wait's future. */
@@ -195,6 +199,14 @@ final class Waiter {
         future.complete(finalVideo);
       }
     });
+  }
+
+  private static String failedMessage(Video video) {
+    String reason = video.error()
+        .map(e -> e.code().map(c -> c + ": ").orElse("") + e.message())
+        .filter(s -> !s.isEmpty())
+        .orElse("no reason given");
+    return "video " + video.id() + " failed (" + video.rawStatus() + "): " + reason;
   }
 
   private String describeLastSeen() {

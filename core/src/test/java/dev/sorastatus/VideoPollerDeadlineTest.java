@@ -26,8 +26,8 @@ class VideoPollerDeadlineTest {
 
     assertThat(at.join()).isEqualTo(Duration.ofMinutes(30));
     assertThatThrownBy(done::join).isInstanceOf(CompletionException.class)
-        .cause().isInstanceOfSatisfying(VideoWaitTimeoutException.class, e -> {
-          assertThat(e.timeout()).isEqualTo(Duration.ofMinutes(30));
+        .cause().isInstanceOfSatisfying(VideoWaitException.class, e -> {
+          assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.TIMED_OUT);
           assertThat(e.lastSeen()).contains(processing(ID, 7));
           assertThat(e).hasMessage("video video_123 did not finish within PT30M; last seen processing at 7%");
         });
@@ -54,7 +54,8 @@ class VideoPollerDeadlineTest {
     assertThat(f.port.requestTimes(ID)).isEqualTo(seconds(0, 10));
     assertThat(at.join()).isEqualTo(Duration.ofSeconds(20));
     assertThat(f.time.latestScheduled()).isEqualTo(ManualTime.EPOCH.plusSeconds(20));
-    assertThatThrownBy(done::join).cause().isInstanceOf(VideoWaitTimeoutException.class);
+    assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(VideoWaitException.class,
+        e -> assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.TIMED_OUT));
   }
 
   @Test
@@ -67,7 +68,8 @@ class VideoPollerDeadlineTest {
     f.time.advance(Duration.ofMinutes(10));
 
     assertThat(at.join()).isEqualTo(Duration.ofMinutes(1));
-    assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(VideoWaitTimeoutException.class, e -> {
+    assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(VideoWaitException.class, e -> {
+      assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.TIMED_OUT);
       assertThat(e.lastSeen()).isEmpty();
       assertThat(e).hasMessage("video video_123 did not finish within PT1M; never read");
     });
@@ -87,7 +89,8 @@ class VideoPollerDeadlineTest {
 
     assertThat(f.port.requestTimes(ID)).containsExactly(seconds(0));
     assertThat(f.port.requestCount(other)).isZero();
-    assertThatThrownBy(starved::join).cause().isInstanceOf(VideoWaitTimeoutException.class);
+    assertThatThrownBy(starved::join).cause().isInstanceOfSatisfying(VideoWaitException.class,
+        e -> assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.TIMED_OUT));
     assertThat(f.time.pendingTasks()).isZero();
   }
 
@@ -100,7 +103,7 @@ class VideoPollerDeadlineTest {
     f.time.advance(Duration.ofMinutes(3));
     call.join();
 
-    assertThat(call.failure.get()).isInstanceOfSatisfying(VideoWaitTimeoutException.class,
+    assertThat(call.failure.get()).isInstanceOfSatisfying(VideoWaitException.class,
         e -> assertThat(e.lastSeen()).contains(processing(ID, 3)));
     assertThat(f.port.requestTimes(ID)).isEqualTo(seconds(0, 10, 25, 47.5, 77.5, 107.5));
   }

@@ -59,9 +59,10 @@ class VideoPollerSharingTest {
 
     assertThat(shortEnd.join()).isEqualTo(Duration.ofSeconds(60));
     assertThat(longEnd.join()).isEqualTo(Duration.ofSeconds(125));
-    assertThatThrownBy(shortWait::join).cause().isInstanceOf(VideoWaitTimeoutException.class);
-    assertThatThrownBy(longWait::join).cause().isInstanceOfSatisfying(VideoWaitTimeoutException.class,
-        e -> assertThat(e.timeout()).isEqualTo(Duration.ofMinutes(2)));
+    assertThatThrownBy(shortWait::join).cause().isInstanceOfSatisfying(VideoWaitException.class,
+        e -> assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.TIMED_OUT));
+    assertThatThrownBy(longWait::join).cause().isInstanceOfSatisfying(VideoWaitException.class,
+        e -> assertThat(e).hasMessageStartingWith("video video_123 did not finish within PT2M"));
     // The loop runs on the first wait's schedule and stops before the later deadline (125 s).
     assertThat(f.port.requestTimes(ID)).isEqualTo(seconds(0, 10, 25, 47.5, 77.5, 107.5));
     assertThat(f.time.pendingTasks()).isZero();

@@ -72,7 +72,7 @@ class VideoPollerTest {
   }
 
   @Test
-  void failedJobBecomesVideoFailedExceptionCarryingCodeAndMessageForAwaitCompleted() {
+  void failedJobIsAFailedWaitCarryingCodeAndMessageForAwaitCompleted() {
     Video failure = failed(ID, "moderation_blocked", "The prompt was blocked");
     f.port.script(ID, queued(ID), failure);
 
@@ -80,9 +80,10 @@ class VideoPollerTest {
     f.time.advance(Duration.ofHours(1));
 
     assertThatThrownBy(done::join).isInstanceOf(CompletionException.class)
-        .cause().isInstanceOfSatisfying(VideoFailedException.class, e -> {
-          assertThat(e.video()).isEqualTo(failure);
-          assertThat(e.code()).contains("moderation_blocked");
+        .cause().isInstanceOfSatisfying(VideoWaitException.class, e -> {
+          assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.FAILED);
+          assertThat(e.lastSeen()).contains(failure);
+          assertThat(e.error().flatMap(VideoError::code)).contains("moderation_blocked");
           assertThat(e.error().map(VideoError::message)).contains("The prompt was blocked");
           assertThat(e.videoId()).isEqualTo(ID);
           assertThat(e).hasMessage("video video_123 failed (failed): moderation_blocked: The prompt was blocked");
@@ -98,8 +99,10 @@ class VideoPollerTest {
     f.time.advance(Duration.ofSeconds(1));
     call.join();
 
-    assertThat(call.failure.get()).isInstanceOfSatisfying(VideoFailedException.class,
-        e -> assertThat(e.code()).isEmpty());
+    assertThat(call.failure.get()).isInstanceOfSatisfying(VideoWaitException.class, e -> {
+      assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.FAILED);
+      assertThat(e.error().flatMap(VideoError::code)).isEmpty();
+    });
   }
 
   @Test
@@ -202,9 +205,10 @@ class VideoPollerTest {
     CompletableFuture<Video> done = f.poller.awaitAsync(ID, f.exact().expiredIsError(true).build());
     f.time.advance(Duration.ofHours(1));
 
-    assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(VideoExpiredException.class, e -> {
-      assertThat(e.expiresAt()).isEqualTo(expiresAt);
-      assertThat(e.video()).isEqualTo(expired);
+    assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(VideoWaitException.class, e -> {
+      assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.EXPIRED);
+      assertThat(e.lastSeen().flatMap(Video::expiresAt)).contains(expiresAt);
+      assertThat(e.lastSeen()).contains(expired);
       assertThat(e).hasMessage("video video_123 completed but expired at 2026-01-01T00:00:10Z");
     });
   }

@@ -1,12 +1,10 @@
 package dev.sorastatus.cli;
 
 import dev.sorastatus.VideoContentExpiredException;
-import dev.sorastatus.VideoExpiredException;
-import dev.sorastatus.VideoFailedException;
 import dev.sorastatus.VideoNotFoundException;
 import dev.sorastatus.VideoNotReadyException;
 import dev.sorastatus.VideoStatus;
-import dev.sorastatus.VideoWaitTimeoutException;
+import dev.sorastatus.VideoWaitException;
 import java.util.concurrent.CancellationException;
 
 /** The exit codes scripts can rely on, and which error means which. */
@@ -36,14 +34,14 @@ final class ExitCodes {
       if (t instanceof VideoNotFoundException) {
         return NOT_FOUND;
       }
-      if (t instanceof VideoWaitTimeoutException) {
-        return TIMED_OUT;
-      }
-      if (t instanceof VideoFailedException) {
-        return FAILED;
-      }
-      if (t instanceof VideoExpiredException) {
-        return EXPIRED;
+      if (t instanceof VideoWaitException) {
+        switch (((VideoWaitException) t).kind()) {
+          case TIMED_OUT: return TIMED_OUT;
+          case FAILED: return FAILED;
+          case EXPIRED: return EXPIRED;
+          case NOT_FOUND: return NOT_FOUND;
+          default: break; // an error that ended the wait: its cause is looked at next
+        }
       }
     }
     return OTHER_ERROR;

@@ -3,10 +3,11 @@ package dev.sorastatus.cli;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoFailedException;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatusPort;
+import dev.sorastatus.VideoWaitException;
+import dev.sorastatus.WaitOutcome;
 import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
   /**
    * Waits for {@code id} with a progress display and prints the job as it ended.
    *
-   * @throws VideoFailedException if the job failed (printed first), or the poller's other exceptions
+   * @throws VideoWaitException if the job failed (printed first), or for the poller's other endings
    */
   static Video awaitShowingProgress(CliContext context, VideoStatusPort port, VideoId id, Duration timeout,
       Duration interval) throws Exception {
@@ -76,8 +77,10 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
       Video video = Foreground.await(poller.awaitCompletedAsync(id, options.build()), line::end);
       VideoOutput.human(context.out, video, context.clock.instant());
       return video;
-    } catch (VideoFailedException e) {
-      VideoOutput.human(context.out, e.video(), context.clock.instant());
+    } catch (VideoWaitException e) {
+      if (e.kind() == WaitOutcome.Kind.FAILED) {
+        VideoOutput.human(context.out, e.lastSeen().orElseThrow(), context.clock.instant());
+      }
       throw e;
     }
   }

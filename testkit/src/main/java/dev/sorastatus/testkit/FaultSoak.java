@@ -13,7 +13,6 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoWaitException;
-import dev.sorastatus.VideoWaitTimeoutException;
 import dev.sorastatus.WaitOutcome;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -306,8 +305,9 @@ public abstract class FaultSoak {
 
     String outcomeOf(Throwable e) {
       Throwable cause = e.getCause();
-      boolean plain = cause == null || e instanceof VideoWaitTimeoutException;
-      return e.getClass().getSimpleName() + (plain ? "" : "(" + cause.getClass().getSimpleName() + ")");
+      boolean plain = cause == null || isTimeout(e);
+      String kind = e instanceof VideoWaitException ? "[" + ((VideoWaitException) e).kind() + "]" : "";
+      return e.getClass().getSimpleName() + kind + (plain ? "" : "(" + cause.getClass().getSimpleName() + ")");
     }
 
     int errors() {
@@ -397,9 +397,13 @@ public abstract class FaultSoak {
     }
   }
 
+  private static boolean isTimeout(Throwable error) {
+    return error instanceof VideoWaitException && ((VideoWaitException) error).kind() == WaitOutcome.Kind.TIMED_OUT;
+  }
+
   /** Returns what an unexplained error had before it: the job's final state for a timeout, else the last fault. */
   private static String unexplainedKind(Throwable error, List<SoakApi.Served> served) {
-    if (error instanceof VideoWaitTimeoutException) {
+    if (isTimeout(error)) {
       long finals = served.stream().filter(SoakApi.Served::isOwnFinal).count();
       return finals > 0 ? "though its final state was sent" : "before its final state was sent";
     }
@@ -414,7 +418,7 @@ public abstract class FaultSoak {
     }
     boolean hourLong = served.stream().anyMatch(s -> s.fault() == SoakFault.RATE_LIMIT_HOUR);
     boolean tooMany = longestFaultRun(served) > maxConsecutiveRetries;
-    if (error instanceof VideoWaitTimeoutException) {
+    if (isTimeout(error)) {
       return hourLong ? "timed out after an hour-long 429" : tooMany ? "timed out after faults in a row" : null;
     }
     if (hourLong && isHourLongRateLimit(error.getCause())) {

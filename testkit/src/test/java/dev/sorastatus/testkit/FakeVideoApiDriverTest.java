@@ -8,7 +8,7 @@ import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatus;
-import dev.sorastatus.VideoWaitTimeoutException;
+import dev.sorastatus.VideoWaitException;
 import dev.sorastatus.WaitOutcome;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +39,7 @@ class FakeVideoApiDriverTest {
 
     assertThatThrownBy(() -> api.runUntilDone(poller.awaitAsync(id, poller.defaults().toBuilder()
         .timeout(Duration.ofMinutes(1)).build())))
-        .isInstanceOf(VideoWaitTimeoutException.class);
+        .isInstanceOfSatisfying(VideoWaitException.class, e -> assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.TIMED_OUT));
     assertThat(api.time().elapsed()).isEqualTo(Duration.ofMinutes(1));
   }
 
@@ -69,6 +69,6 @@ class FakeVideoApiDriverTest {
     VideoId id = api.job().failed("moderation_blocked", "blocked").create();
 
     assertThatThrownBy(() -> api.runBlocking(() -> poller.awaitCompleted(id)))
-        .isInstanceOf(dev.sorastatus.VideoFailedException.class);
+        .isInstanceOfSatisfying(VideoWaitException.class, e -> assertThat(e.kind()).isEqualTo(WaitOutcome.Kind.FAILED));
   }
 }

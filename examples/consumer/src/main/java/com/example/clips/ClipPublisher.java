@@ -1,12 +1,9 @@
 package com.example.clips;
 
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoFailedException;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.VideoNotFoundException;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoWaitException;
-import dev.sorastatus.VideoWaitTimeoutException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -68,14 +65,17 @@ public final class ClipPublisher {
   }
 
   private static ClipOutcome classify(VideoId id, Throwable error) {
-    if (error instanceof VideoFailedException failed) {
-      return new ClipOutcome.Failed(failed.video());
-    }
-    if (error instanceof VideoWaitTimeoutException timedOut) {
-      return new ClipOutcome.StillRendering(id, timedOut.lastSeen().map(Video::progress).orElse(0));
-    }
-    if (error instanceof VideoWaitException wait && wait.getCause() instanceof VideoNotFoundException) {
-      return new ClipOutcome.Missing(id);
+    if (error instanceof VideoWaitException wait) {
+      switch (wait.kind()) {
+        case FAILED:
+          return new ClipOutcome.Failed(wait.lastSeen().orElseThrow());
+        case TIMED_OUT:
+          return new ClipOutcome.StillRendering(id, wait.lastSeen().map(Video::progress).orElse(0));
+        case NOT_FOUND:
+          return new ClipOutcome.Missing(id);
+        default:
+          break;
+      }
     }
     throw error instanceof RuntimeException runtime ? runtime : new CompletionException(error);
   }
