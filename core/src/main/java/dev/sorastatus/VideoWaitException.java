@@ -28,6 +28,7 @@ public final class VideoWaitException extends SoraException {
 
   /** The id of the job waited for, as text. */
   private final String videoId; // VideoId and Video are not Serializable
+  /** How the wait ended. */
   private final WaitOutcome.Kind kind;
   private final transient Video lastSeen;
 
