@@ -1,7 +1,6 @@
 package dev.sorastatus.spi;
 
 import dev.sorastatus.SoraConfig;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,7 +20,6 @@ final class RequestGate {
 
   private final int limit;
   private final SoraConfig config;
-  private final Clock clock;
 
   // Guarded by this.
   private int inFlight;
@@ -31,7 +29,6 @@ final class RequestGate {
   RequestGate(SoraConfig config) {
     this.limit = config.maxConcurrentRequests();
     this.config = config;
-    this.clock = config.clock();
   }
 
   /**
@@ -99,7 +96,7 @@ final class RequestGate {
 
   /** Holds back every request that is not a retry until {@code delay} from now has passed. */
   void pause(Duration delay) {
-    Instant until = clock.instant().plus(delay);
+    Instant until = config.clock().instant().plus(delay);
     synchronized (this) {
       if (until.isAfter(pausedUntil)) {
         pausedUntil = until;
@@ -117,7 +114,7 @@ final class RequestGate {
     synchronized (this) {
       until = pausedUntil;
     }
-    Instant now = clock.instant();
+    Instant now = config.clock().instant();
     return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
   }
 

@@ -153,12 +153,7 @@ final class RetryingCall {
    * @param e the interrupt
    */
   SoraTransportException interruptedWhileWaiting(InterruptedException e) {
-    Thread.currentThread().interrupt();
-    InterruptedIOException io = new InterruptedIOException(
-        "interrupted while waiting to retry " + current.method() + " " + current.uri());
-    io.initCause(e);
-    SoraTransportException error = responses.transportFailure(current, io, attemptsSuffix());
-    return finish(error);
+    return interrupted(e, "to retry");
   }
 
   /**
@@ -166,10 +161,14 @@ final class RetryingCall {
    * of its own or between attempts; the interrupt flag is set again.
    */
   SoraTransportException interruptedBeforeSending(InterruptedException e) {
+    return interrupted(e, "to send");
+  }
+
+  private SoraTransportException interrupted(InterruptedException e, String waitingFor) {
     Thread.currentThread().interrupt();
     TransportRequest request = current != null ? current : template;
     InterruptedIOException io = new InterruptedIOException(
-        "interrupted while waiting to send " + request.method() + " " + request.uri());
+        "interrupted while waiting " + waitingFor + " " + request.method() + " " + request.uri());
     io.initCause(e);
     return finish(responses.transportFailure(request, io, attemptsSuffix()));
   }

@@ -4,14 +4,10 @@ import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.StreamingTransport;
 import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -28,28 +24,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * timeout bounds the wait for the head, from the moment of the call.
  */
 final class JdkContentStreaming implements StreamingTransport {
+  private final JdkHttpTransport transport;
   private final WorkerPool workers;
-  private volatile HttpClient client; // null once the adapter closed, so that it no longer holds the client
 
-  JdkContentStreaming(HttpClient client, WorkerPool workers) {
-    this.client = client;
+  JdkContentStreaming(JdkHttpTransport transport, WorkerPool workers) {
+    this.transport = transport;
     this.workers = workers;
-  }
-
-  /** Drops the client; streams started after this fail with an {@link IllegalStateException}. */
-  void close() {
-    client = null;
   }
 
   @Override
   public CompletableFuture<Void> stream(TransportRequest request, ResponseSink sink) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
-        .method(request.method(), HttpRequest.BodyPublishers.noBody())
-        .timeout(request.timeout());
-    for (Map.Entry<String, String> h : request.headers().entrySet()) {
-      b.header(h.getKey(), h.getValue());
-    }
-    HttpRequest jdk = b.build();
     CompletableFuture<Void> result = new CompletableFuture<>();
     AtomicReference<SinkSubscriber> subscriber = new AtomicReference<>();
     HttpResponse.BodyHandler<Void> handler = info -> {
@@ -57,19 +41,8 @@ final class JdkContentStreaming implements StreamingTransport {
       subscriber.set(s);
       return s;
     };
-    CompletableFuture<HttpResponse<Void>> head = workers.submit(() -> {
-      HttpClient c = client;
-      if (c == null) {
-        throw new IllegalStateException("JdkVideoStatusAdapter is closed");
-      }
-      try {
-        return c.send(jdk, handler);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for " + request.method() + " " + request.uri());
-      }
-    }, request.timeout(), () -> new HttpTimeoutException(request.method() + " " + request.uri()
-        + " sent no headers within " + request.timeout().toMillis() + " ms"));
+    CompletableFuture<HttpResponse<Void>> head = workers.submit(() -> transport.send(request, handler),
+        request.timeout(), () -> JdkHttpTransport.noHeaders(request));
     head.whenComplete((response, failure) -> {
       if (failure != null) {
         result.completeExceptionally(unwrap(failure));

@@ -55,7 +55,7 @@ final class JdkHttpTransport implements HttpTransport {
     TimedBody body = new TimedBody(request);
     ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.shared().arm(request.timeout(), body);
     try {
-      return send(request, body);
+      return send(request, body).body();
     } finally {
       deadline.disarm();
     }
@@ -98,14 +98,19 @@ final class JdkHttpTransport implements HttpTransport {
    */
   @Override
   public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
-    return workers.submit(() -> send(request, BoundedBodySubscriber.handler(request.maxBodyBytes())),
+    return workers.submit(() -> send(request, BoundedBodySubscriber.handler(request.maxBodyBytes())).body(),
         request.timeout(), () -> timeout(request));
   }
 
-  private TransportResponse send(TransportRequest request, HttpResponse.BodyHandler<TransportResponse> handler)
-      throws IOException {
+  /**
+   * Sends {@code request} with the blocking {@link HttpClient#send} on the calling thread, for this class and
+   * the download streaming alike; an interrupt becomes an {@link InterruptedIOException} with the flag set.
+   *
+   * @throws IllegalStateException if the adapter was closed
+   */
+  <T> HttpResponse<T> send(TransportRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
     try {
-      return client().send(toJdk(request), handler).body();
+      return client().send(toJdk(request), handler);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw interrupted(request);
@@ -117,15 +122,11 @@ final class JdkHttpTransport implements HttpTransport {
   public StreamedResponse open(TransportRequest request) throws IOException {
     HttpResponse<InputStream> response;
     try {
-      response = client().send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw interrupted(request);
+      response = send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpConnectTimeoutException e) {
       throw e;
     } catch (HttpTimeoutException e) {
-      HttpTimeoutException headless = new HttpTimeoutException(request.method() + " " + request.uri()
-          + " sent no headers within " + request.timeout().toMillis() + " ms");
+      HttpTimeoutException headless = noHeaders(request);
       headless.initCause(e);
       throw headless;
     }
@@ -136,6 +137,12 @@ final class JdkHttpTransport implements HttpTransport {
   private static HttpTimeoutException timeout(TransportRequest request) {
     return new HttpTimeoutException(request.method() + " " + request.uri() + " took longer than "
         + request.timeout().toMillis() + " ms (headers and body)");
+  }
+
+  /** Returns the timeout of a request whose headers did not arrive in time, for this class and the streaming. */
+  static HttpTimeoutException noHeaders(TransportRequest request) {
+    return new HttpTimeoutException(request.method() + " " + request.uri() + " sent no headers within "
+        + request.timeout().toMillis() + " ms");
   }
 
   private static InterruptedIOException interrupted(TransportRequest request) {

@@ -58,7 +58,7 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
   private JdkVideoStatusAdapter(SoraConfig config, HttpClient client, boolean ownsClient, String threadPrefix) {
     this.workers = new WorkerPool(threadPrefix, config.maxConcurrentRequests());
     this.transport = new JdkHttpTransport(client, workers);
-    this.streaming = new JdkContentStreaming(client, workers);
+    this.streaming = new JdkContentStreaming(transport, workers);
     this.protocol = HttpVideoStatusPort.create(config, transport);
     this.content = HttpVideoContentPort.create(config, streaming);
     this.ownClient = ownsClient ? client : null;
@@ -180,7 +180,6 @@ public final class JdkVideoStatusAdapter implements CloseableVideoStatusPort, Vi
     }
     workers.close();
     transport.close();
-    streaming.close();
     HttpClient client = ownClient;
     ownClient = null; // a closed adapter must not keep its client reachable: on Java 17 that is what ends it
     if (client != null) {
