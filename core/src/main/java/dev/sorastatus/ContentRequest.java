@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.internal.Urls;
 import java.net.URI;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.internal.HttpUrlText;
-import dev.sorastatus.internal.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

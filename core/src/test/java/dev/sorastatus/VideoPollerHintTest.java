@@ -8,7 +8,6 @@ import static dev.sorastatus.Videos.rateLimited;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sorastatus.spi.HttpTransport;
-import dev.sorastatus.spi.HttpVideoStatusPort;
 import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.spi.TransportResponse;

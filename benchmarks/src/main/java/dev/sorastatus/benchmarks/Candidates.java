@@ -5,8 +5,8 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.internal.VideoMapper;
-import dev.sorastatus.spi.BoundedBody;
+import dev.sorastatus.BenchmarkAccess;
+import dev.sorastatus.BoundedBody;
 import dev.sorastatus.spi.TransportResponse;
 import dev.sorastatus.transport.apache.ApacheVideoStatusAdapter;
 import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
@@ -43,7 +43,7 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 /**
  * The clients under test, by name. Every one sends the same three headers our protocol sends, builds the
  * request's URI from the id on each call as a status poller must (the bare socket excepted), and ends in the
- * same {@link VideoMapper#decode}, except the official SDK, which decodes with its own Jackson model.
+ * same {@link BenchmarkAccess#decode}, except the official SDK, which decodes with its own Jackson model.
  */
 final class Candidates {
   static final String API_KEY = "sk-bench-0123456789abcdefghijklmnopqrstuvwxyz";
@@ -179,7 +179,7 @@ final class Candidates {
     if (status != 200) {
       throw new IllegalStateException("HTTP " + status);
     }
-    return VideoMapper.decode(body, t.id);
+    return BenchmarkAccess.decode(body, t.id);
   }
 
   private static Candidate jdkSend(Target t, HttpClient client) {
@@ -351,7 +351,7 @@ final class Candidates {
             }
             return EntityUtils.toByteArray(response.getEntity());
           });
-          return VideoMapper.decode(body, t.id);
+          return BenchmarkAccess.decode(body, t.id);
         } finally {
           if (timer != null) {
             timer.cancel(false);

@@ -1,7 +1,7 @@
 package dev.sorastatus.benchmarks;
 
 import dev.sorastatus.VideoId;
-import dev.sorastatus.internal.VideoMapper;
+import dev.sorastatus.BenchmarkAccess;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +36,7 @@ final class RawSocketCandidate implements Candidate {
 
   @Override
   public Object retrieve() throws IOException {
-    return VideoMapper.decode(perThread.get().exchange(request), id);
+    return BenchmarkAccess.decode(perThread.get().exchange(request), id);
   }
 
   private Connection connect() {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Moves bytes for the protocol in {@link HttpVideoStatusPort}; for implementers. A transport sends exactly
+ * Moves bytes for the protocol written once in core; for implementers. A transport sends exactly
  * the request it is given and returns exactly what came back: it never parses JSON, never throws for a 4xx
  * or 5xx status, never retries and never follows a redirect.
  *

@@ -38,7 +38,14 @@ public record TransportResponse(
     Objects.requireNonNull(body, "body == null");
   }
 
-  static Map<String, List<String>> normalise(Map<String, List<String>> headers) {
+  /**
+   * Returns headers as the library reports them: names in lower case, sorted, values unmodifiable, and
+   * the status line some clients list under a null name dropped.
+   *
+   * @param headers the headers as a client reports them
+   * @return the normalised copy
+   */
+  public static Map<String, List<String>> normalise(Map<String, List<String>> headers) {
     Objects.requireNonNull(headers, "headers == null");
     Map<String, List<String>> copy = new TreeMap<>();
     for (Map.Entry<String, List<String>> e : headers.entrySet()) {

@@ -1,7 +1,7 @@
 /**
- * For implementers of transports: the byte-moving {@link dev.sorastatus.spi.HttpTransport} each transport
- * module provides, and {@link dev.sorastatus.spi.HttpVideoStatusPort}, the protocol written once on top of it;
- * for downloads, {@link dev.sorastatus.spi.StreamingTransport} and {@link dev.sorastatus.spi.HttpVideoContentPort}.
- * Application code does not need this package.
+ * For implementers of transports only: the byte-moving {@link dev.sorastatus.spi.HttpTransport} each
+ * transport module provides, the values it is handed and returns, and the {@link
+ * dev.sorastatus.spi.TransportProvider} that {@link java.util.ServiceLoader} finds. The protocol written on
+ * top of it lives, package-private, in {@code dev.sorastatus}. Application code does not need this package.
  */
 package dev.sorastatus.spi;

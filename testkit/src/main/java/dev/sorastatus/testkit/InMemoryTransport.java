@@ -1,6 +1,6 @@
 package dev.sorastatus.testkit;
 
-import dev.sorastatus.spi.BoundedBody;
+import dev.sorastatus.BoundedBody;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.StreamedResponse;

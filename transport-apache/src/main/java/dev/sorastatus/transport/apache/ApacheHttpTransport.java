@@ -1,7 +1,7 @@
 package dev.sorastatus.transport.apache;
 
-import dev.sorastatus.spi.BoundedBody;
-import dev.sorastatus.spi.ExchangeDeadlines;
+import dev.sorastatus.BoundedBody;
+import dev.sorastatus.ExchangeDeadlines;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;

@@ -1,6 +1,6 @@
 package dev.sorastatus.transport.apache;
 
-import dev.sorastatus.spi.BoundedBody;
+import dev.sorastatus.BoundedBody;
 import dev.sorastatus.spi.TransportResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
-import dev.sorastatus.spi.BoundedBody;
+import dev.sorastatus.BoundedBody;
 import dev.sorastatus.spi.TransportResponse;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;

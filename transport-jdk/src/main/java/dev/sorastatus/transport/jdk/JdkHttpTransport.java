@@ -1,6 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
-import dev.sorastatus.spi.ExchangeDeadlines;
+import dev.sorastatus.ExchangeDeadlines;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;

@@ -1,6 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
-import dev.sorastatus.spi.ExchangeDeadlines;
+import dev.sorastatus.ExchangeDeadlines;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;

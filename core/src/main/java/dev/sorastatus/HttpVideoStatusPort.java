@@ -1,0 +1,312 @@
+package dev.sorastatus;
+
+import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.TransportRequest;
+import dev.sorastatus.spi.TransportResponse;
+import dev.sorastatus.DeadlineExceededException;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.TaskScheduler;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoStatusPort;
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The video API's protocol, written once over any {@link HttpTransport}; for implementers. It builds the
+ * URL and headers, retries as {@link SoraConfig#retryPolicy()} says, and turns responses into {@link Video}s
+ * and typed errors, so that a transport only moves bytes. Transport modules wrap it in their public adapter.
+ * It logs each attempt to {@link System.Logger} {@code dev.sorastatus.http} at {@code DEBUG} (headers at
+ * {@code TRACE}), with credentials redacted.
+ *
+ * <pre>{@code
+ * VideoStatusPort port = HttpVideoStatusPort.create(config, myTransport);
+ * }</pre>
+ */
+public final class HttpVideoStatusPort implements VideoStatusPort {
+  private final SoraConfig config;
+  private final HttpTransport transport;
+  private final ResponseMapping responses;
+  private final Map<String, String> headers;
+  private final String videosPrefix;
+  private final HttpLog log;
+  private final RequestGate gate;
+  /**
+   * Status URLs built lately, one per slot by the id's hash: a wait asks for the same job every few
+   * seconds, and parsing its URL again was 7% of a call's CPU. Racy on purpose: a record's final fields
+   * publish a {@link StatusUri} whole, and a lost write only means building that URL once more.
+   */
+  private final StatusUri[] recentUris = new StatusUri[64];
+
+  private HttpVideoStatusPort(SoraConfig config, HttpTransport transport) {
+    this.config = config;
+    this.transport = transport;
+    this.responses = new ResponseMapping(config);
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Authorization", "Bearer " + config.apiKey().reveal());
+    h.put("Accept", "application/json");
+    h.put("User-Agent", config.userAgent());
+    h.putAll(config.extraHeaders());
+    this.headers = Map.copyOf(h);
+    this.videosPrefix = config.baseUrl() + "/videos/";
+    this.log = new HttpLog(config.apiKey().reveal());
+    this.gate = new RequestGate(config);
+  }
+
+  /**
+   * Returns the protocol over {@code transport}.
+   *
+   * @param config where the API is and how to reach it
+   * @param transport what moves the bytes; not closed by this port
+   * @return the port
+   * @throws NullPointerException if an argument is null
+   */
+  public static HttpVideoStatusPort create(SoraConfig config, HttpTransport transport) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(transport, "transport == null");
+    return new HttpVideoStatusPort(config, transport);
+  }
+
+  /**
+   * Returns the URL of a job's status, {@code <baseUrl>/videos/<id>}.
+   *
+   * @param id the job
+   * @return the absolute URL
+   */
+  public URI statusUri(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    int slot = id.hashCode() & (recentUris.length - 1);
+    StatusUri recent = recentUris[slot];
+    if (recent != null && recent.id().equals(id)) {
+      return recent.uri();
+    }
+    URI uri = URI.create(videosPrefix + id.value());
+    recentUris[slot] = new StatusUri(id, uri);
+    return uri;
+  }
+
+  /** A job's status URL, as remembered by {@link #statusUri}. */
+  private record StatusUri(VideoId id, URI uri) {}
+
+  /**
+   * Returns the request that reads a job's status.
+   *
+   * @param id the job
+   * @return a {@code GET} with the authorization, accept, user-agent and configured headers
+   */
+  public TransportRequest statusRequest(VideoId id) {
+    return new TransportRequest("GET", statusUri(id), headers, config.requestTimeout(), config.maxResponseBytes());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#sleeper()}; the last
+   * error reports the attempt count and carries the earlier failures as suppressed exceptions. Waits in line
+   * while {@link SoraConfig#maxConcurrentRequests()} requests of this port are in flight, and before a first
+   * attempt while a rate limit that another call met holds the API back.
+   *
+   * @throws DeadlineExceededException if the policy's deadline passed before the call could succeed
+   */
+  @Override
+  public Video retrieve(VideoId id) {
+    RetryingCall call = newCall(id);
+    boolean first = true;
+    while (true) {
+      try {
+        gate.acquire(first);
+      } catch (InterruptedException e) {
+        throw call.interruptedBeforeSending(e);
+      }
+      first = false;
+      TransportResponse response = null;
+      IOException failure = null;
+      Runnable workDone = config.scheduler().beginWork();
+      RetryingCall.Step step;
+      try {
+        try {
+          response = transport.execute(call.nextAttempt());
+        } catch (IOException e) {
+          failure = e;
+        } finally {
+          gate.release();
+        }
+        step = response != null ? onResponse(call, response) : call.onFailure(failure);
+      } finally {
+        workDone.run();
+      }
+      if (step.isDone()) {
+        return step.video();
+      }
+      try {
+        config.sleeper().sleep(step.delay());
+      } catch (InterruptedException e) {
+        throw call.interruptedWhileWaiting(e);
+      }
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#scheduler()} so that
+   * no thread is held between attempts, nor while it waits in line for one of the
+   * {@link SoraConfig#maxConcurrentRequests()} requests in flight to end. Cancelling the future withdraws the
+   * next attempt and abandons the one in flight.
+   */
+  @Override
+  public CompletableFuture<Video> retrieveAsync(VideoId id) {
+    RetryingCall call = newCall(id);
+    AsyncCall async = new AsyncCall(call);
+    async.attempt(true);
+    return async.result;
+  }
+
+  /**
+   * Takes in a response. A rate limit that this call retries holds back the first attempts of this port's
+   * other calls for the same delay; one it gives up on is the caller's to handle (a poller slows its waits).
+   */
+  private RetryingCall.Step onResponse(RetryingCall call, TransportResponse response) {
+    RetryingCall.Step step = call.onResponse(response);
+    if (response.statusCode() == 429 && !step.isDone()) {
+      gate.pause(step.delay());
+    }
+    return step;
+  }
+
+  /** Returns how many requests of this port are in flight now. */
+  int inFlight() {
+    return gate.inFlight();
+  }
+
+  private RetryingCall newCall(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    return new RetryingCall(id, statusRequest(id), responses, config, log);
+  }
+
+  /** One asynchronous call: each attempt is started by the previous one's completion or by the scheduler. */
+  private final class AsyncCall {
+    final CompletableFuture<Video> result = new CompletableFuture<>();
+    private final RetryingCall call;
+    private volatile CompletableFuture<TransportResponse> exchange;
+    private volatile CompletableFuture<Void> permit;
+    private volatile TaskScheduler.Scheduled pending;
+
+    AsyncCall(RetryingCall call) {
+      this.call = call;
+      result.whenComplete((video, failure) -> {
+        if (failure instanceof CancellationException) {
+          TaskScheduler.Scheduled next = pending;
+          if (next != null) {
+            next.cancel(); // no further attempt
+          }
+          CompletableFuture<Void> inLine = permit;
+          if (inLine != null) {
+            inLine.cancel(false); // gives up its place in line, or is already sending
+          }
+          CompletableFuture<TransportResponse> inFlight = exchange;
+          if (inFlight != null) {
+            inFlight.cancel(true); // abandon the request in flight
+          }
+        }
+      });
+    }
+
+    void attempt(boolean first) {
+      if (result.isDone()) {
+        return;
+      }
+      CompletableFuture<Void> inLine = gate.acquireAsync(first);
+      permit = inLine;
+      inLine.thenRun(this::send);
+      if (result.isDone()) {
+        inLine.cancel(false);
+      }
+    }
+
+    /** Sends the next attempt, holding a permit of the gate until its exchange ends. */
+    private void send() {
+      if (result.isDone()) {
+        gate.release();
+        return;
+      }
+      Runnable workDone = config.scheduler().beginWork(); // ends once the answer was taken in
+      CompletableFuture<TransportResponse> sent;
+      try {
+        sent = transport.executeAsync(call.nextAttempt());
+      } catch (RuntimeException e) {
+        gate.release();
+        workDone.run();
+        result.completeExceptionally(e);
+        return;
+      }
+      exchange = sent;
+      sent.whenComplete((response, failure) -> {
+        gate.release();
+        try {
+          onExchange(response, failure);
+        } finally {
+          workDone.run();
+        }
+      });
+      if (result.isCancelled()) {
+        sent.cancel(true);
+      }
+    }
+
+    private void onExchange(TransportResponse response, Throwable failure) {
+      if (result.isDone()) {
+        return;
+      }
+      RetryingCall.Step step;
+      try {
+        if (failure == null) {
+          step = onResponse(call, response);
+        } else {
+          Throwable cause = unwrap(failure);
+          if (!(cause instanceof IOException)) {
+            result.completeExceptionally(cause);
+            return;
+          }
+          step = call.onFailure((IOException) cause);
+        }
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      if (step.isDone()) {
+        result.complete(step.video());
+        return;
+      }
+      try {
+        pending = config.scheduler().schedule(step.delay(), () -> attempt(false));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e); // a scheduler that was shut down
+        return;
+      }
+      if (result.isCancelled()) {
+        pending.cancel();
+      }
+    }
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable c = failure;
+    while (c instanceof CompletionException && c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c;
+  }
+
+  /** Returns the base URL and transport; never the key. */
+  @Override
+  public String toString() {
+    return "HttpVideoStatusPort[" + config.baseUrl() + ", " + transport.getClass().getSimpleName() + "]";
+  }
+}
