@@ -81,14 +81,14 @@ final class DownloadJob {
    */
   static DownloadJob start(VideoDownloader downloader, Video video, Path target, DownloadOptions options) {
     if (video.status() != VideoStatus.COMPLETED) {
-      throw new VideoNotReadyException(video);
+      throw VideoDownloadException.notReady(video);
     }
     checkNotExpired(video, downloader);
     if (Files.isDirectory(target)) {
-      throw new DownloadTargetExistsException(video.id(), target, true);
+      throw VideoDownloadException.targetExists(video.id(), target, true);
     }
     if (!options.overwrite() && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new DownloadTargetExistsException(video.id(), target, false);
+      throw VideoDownloadException.targetExists(video.id(), target, false);
     }
     ContentRequest base = options.variant() == Variant.VIDEO && video.downloadUrl().isPresent()
         ? ContentRequest.of(video.id(), Variant.VIDEO, video.downloadUrl().get())
@@ -115,12 +115,12 @@ final class DownloadJob {
       }
       throw new AssertionError("unreachable");
     } catch (IOException e) {
-      throw new VideoDownloadException(video.id(), "could not create a temporary file beside " + target
+      throw new VideoDownloadException(video.id(), VideoDownloadException.Reason.WRITE_FAILED, "could not create a temporary file beside " + target
           + " for video " + video.id() + ": " + e, e);
     }
   }
 
-  /** Fails with {@link VideoContentExpiredException} if the video has expired by now. */
+  /** Fails with an {@code EXPIRED} {@link VideoDownloadException} if the video has expired by now. */
   void checkNotExpired() {
     checkNotExpired(video, downloader);
   }
@@ -128,7 +128,7 @@ final class DownloadJob {
   private static void checkNotExpired(Video video, VideoDownloader downloader) {
     java.time.Instant now = downloader.clock().instant();
     if (video.isExpired(now)) {
-      throw new VideoContentExpiredException(video.id(), video.expiresAt().orElseThrow(), now);
+      throw VideoDownloadException.expired(video.id(), video.expiresAt().orElseThrow(), now);
     }
   }
 
@@ -214,7 +214,7 @@ final class DownloadJob {
         channel.close();
         moveIntoPlace();
       } catch (IOException e) {
-        throw new VideoDownloadException(video.id(), "could not move the downloaded video " + video.id()
+        throw new VideoDownloadException(video.id(), VideoDownloadException.Reason.WRITE_FAILED, "could not move the downloaded video " + video.id()
             + " to " + target + ": " + e, e);
       }
       finished = true;
@@ -237,12 +237,12 @@ final class DownloadJob {
       Files.deleteIfExists(temp);
       return;
     } catch (FileAlreadyExistsException e) {
-      throw new DownloadTargetExistsException(video.id(), target, false);
+      throw VideoDownloadException.targetExists(video.id(), target, false);
     } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
       // this file system has no hard links: check, then rename, which is atomic within one directory
     }
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new DownloadTargetExistsException(video.id(), target, false);
+      throw VideoDownloadException.targetExists(video.id(), target, false);
     }
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -302,14 +302,13 @@ final class DownloadJob {
   }
 
   private SoraException cancelled() {
-    return new VideoDownloadException(video.id(), "download of video " + video.id() + " was cancelled", null);
+    return new VideoDownloadException(video.id(), VideoDownloadException.Reason.CANCELLED, "download of video " + video.id() + " was cancelled", null);
   }
 
   private RuntimeException finalError(Throwable f) {
     if (f instanceof SoraTransportException && f.getCause() instanceof ShortBody) {
       ShortBody s = (ShortBody) f.getCause();
-      return new ContentRejectedException(video.id(), ContentRejectedException.Reason.LENGTH_MISMATCH,
-          f.getMessage() + " (after " + exchanges + " attempts)", contentType, OptionalLong.of(s.expected), s.received);
+      return VideoDownloadException.rejected(video.id(), f.getMessage() + " (after " + exchanges + " attempts)");
     }
     if (f instanceof RuntimeException) {
       return (RuntimeException) f;
@@ -317,7 +316,7 @@ final class DownloadJob {
     if (f instanceof Error) {
       throw (Error) f;
     }
-    return new VideoDownloadException(video.id(), "download of video " + video.id() + " failed: " + f, f);
+    return new VideoDownloadException(video.id(), VideoDownloadException.Reason.WRITE_FAILED, "download of video " + video.id() + " failed: " + f, f);
   }
 
   static Throwable unwrap(Throwable t) {
@@ -380,15 +379,13 @@ final class DownloadJob {
         }
         head = h;
         if (!isMediaType(h.contentType())) {
-          throw new ContentRejectedException(video.id(), ContentRejectedException.Reason.CONTENT_TYPE,
-              "content of video " + video.id() + " is " + h.contentType().orElse("?")
-                  + ", not a video, an image or binary data", h.contentType(), h.length(), 0);
+          throw VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is " + h.contentType().orElse("?")
+                  + ", not a video, an image or binary data");
         }
         if (h.offset() != written) {
           if (h.offset() != 0) {
-            throw new ContentRejectedException(video.id(), ContentRejectedException.Reason.LENGTH_MISMATCH,
-                "content of video " + video.id() + " resumed at byte " + h.offset() + " but " + written
-                    + " bytes are held", h.contentType(), h.totalLength(), written);
+            throw VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " resumed at byte " + h.offset() + " but " + written
+                    + " bytes are held");
           }
           restartFromZero(); // the server sent the whole file instead of the rest
         } else if (written > 0 && changed(h)) {
@@ -426,9 +423,8 @@ final class DownloadJob {
         }
         OptionalLong end = head.end();
         if (end.isPresent() && written + n > end.getAsLong()) {
-          throw new ContentRejectedException(video.id(), ContentRejectedException.Reason.LENGTH_MISMATCH,
-              "content of video " + video.id() + " is longer than its declared " + head.length().getAsLong()
-                  + " bytes", contentType, head.length(), written + n);
+          throw VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is longer than its declared " + head.length().getAsLong()
+                  + " bytes");
         }
         try {
           long position = written;
@@ -436,7 +432,7 @@ final class DownloadJob {
             position += channel.write(bytes, position);
           }
         } catch (IOException e) {
-          throw new VideoDownloadException(video.id(), "could not write video " + video.id() + " to " + temp
+          throw new VideoDownloadException(video.id(), VideoDownloadException.Reason.WRITE_FAILED, "could not write video " + video.id() + " to " + temp
               + ": " + e, e);
         }
         written += n;
@@ -458,7 +454,7 @@ final class DownloadJob {
       try {
         channel.truncate(0);
       } catch (IOException e) {
-        throw new VideoDownloadException(video.id(), "could not truncate " + temp + ": " + e, e);
+        throw new VideoDownloadException(video.id(), VideoDownloadException.Reason.WRITE_FAILED, "could not truncate " + temp + ": " + e, e);
       }
       follower.restart();
       written = 0;
@@ -466,11 +462,9 @@ final class DownloadJob {
       entityTag = Optional.empty();
     }
 
-    private ContentRejectedException tooLarge(long size) {
-      return new ContentRejectedException(video.id(), ContentRejectedException.Reason.TOO_LARGE,
-          "content of video " + video.id() + " is larger than the " + maxBytes
-              + "-byte limit (DownloadOptions.maxBytes): " + size + " bytes", contentType, OptionalLong.of(maxBytes),
-          written);
+    private VideoDownloadException tooLarge(long size) {
+      return VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is larger than the " + maxBytes
+              + "-byte limit (DownloadOptions.maxBytes): " + size + " bytes");
     }
 
     private void checkLive() {
@@ -505,9 +499,7 @@ final class DownloadJob {
 
     private Throwable checkComplete() {
       if (head == null) {
-        return new ContentRejectedException(video.id(), ContentRejectedException.Reason.EMPTY,
-            "the content port ended the transfer of video " + video.id() + " without a response",
-            Optional.empty(), OptionalLong.empty(), 0);
+        return VideoDownloadException.rejected(video.id(), "the content port ended the transfer of video " + video.id() + " without a response");
       }
       OptionalLong end = head.end().isPresent() ? head.end() : total;
       if (end.isPresent() && written < end.getAsLong()) {
@@ -516,8 +508,7 @@ final class DownloadJob {
             + expected + " bytes", new ShortBody("ended early", written, expected));
       }
       if (written == 0) {
-        return new ContentRejectedException(video.id(), ContentRejectedException.Reason.EMPTY,
-            "content of video " + video.id() + " is empty", contentType, head.length(), 0);
+        return VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is empty");
       }
       return null;
     }

@@ -88,7 +88,8 @@ public final class DownloadOptions {
   }
 
   /**
-   * Returns the largest file accepted; a larger one fails with {@link ContentRejectedException}.
+   * Returns the largest file accepted; a larger one fails with a {@code REJECTED} {@link
+   * VideoDownloadException}.
    *
    * @return the limit in bytes, if set
    */
@@ -147,7 +148,7 @@ public final class DownloadOptions {
 
     /**
      * Sets whether an existing target file is replaced (default false: the download fails with
-     * {@link DownloadTargetExistsException} before any request).
+     * a {@code TARGET_EXISTS} {@link VideoDownloadException} before any request).
      *
      * @param overwrite true to replace an existing file
      * @return this builder

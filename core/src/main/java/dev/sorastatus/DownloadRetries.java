@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,8 +50,10 @@ final class DownloadRetries {
   /** Returns whether {@code failure} may go away on another attempt. */
   boolean isTransient(Throwable failure) {
     if (failure instanceof SoraTransportException) {
-      IOException cause = ((SoraTransportException) failure).getCause();
-      return cause.getClass() != InterruptedIOException.class; // an interrupt is the caller's wish, not a fault
+      SoraTransportException e = (SoraTransportException) failure;
+      Throwable cause = e.getCause();
+      // an interrupt is the caller's wish, not a fault; a call out of its deadline has no time for another
+      return e.deadline().isEmpty() && (cause == null || cause.getClass() != InterruptedIOException.class);
     }
     if (failure instanceof SoraApiException) {
       return retriesStatus.test(((SoraApiException) failure).statusCode());
@@ -65,8 +66,9 @@ final class DownloadRetries {
    * longer than is waited.
    */
   Optional<Duration> delayBefore(int retry, Throwable failure) {
-    if (failure instanceof RateLimitedException) {
-      Optional<Duration> asked = ((RateLimitedException) failure).retryAfter();
+    if (failure instanceof SoraApiException
+        && ((SoraApiException) failure).kind() == SoraApiException.Kind.RATE_LIMITED) {
+      Optional<Duration> asked = ((SoraApiException) failure).retryAfter();
       if (asked.isPresent()) {
         return asked.get().compareTo(maxServerDelay) > 0 ? Optional.empty() : asked;
       }

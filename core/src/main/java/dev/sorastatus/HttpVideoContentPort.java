@@ -5,7 +5,6 @@ import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.spi.TransportResponse;
 import dev.sorastatus.ContentHead;
-import dev.sorastatus.ContentRejectedException;
 import dev.sorastatus.ContentRequest;
 import dev.sorastatus.ContentSink;
 import dev.sorastatus.MalformedResponseException;
@@ -300,10 +299,8 @@ public final class HttpVideoContentPort implements VideoContentPort {
       Optional<String> url = response.truncated() ? Optional.empty() : ContentJson.url(response.body());
       if (url.isEmpty()) {
         String excerpt = Redaction.excerpt(response.body(), config.apiKey().reveal());
-        transfer.fail(new ContentRejectedException(id, ContentRejectedException.Reason.CONTENT_TYPE,
-            "content of video " + id + " is JSON without a url"
-                + (excerpt.isEmpty() ? "" : "; body starts: " + excerpt),
-            header("content-type"), OptionalLong.empty(), 0));
+        transfer.fail(VideoDownloadException.rejected(id, "content of video " + id + " is JSON without a url"
+                + (excerpt.isEmpty() ? "" : "; body starts: " + excerpt)));
         return;
       }
       URI next;

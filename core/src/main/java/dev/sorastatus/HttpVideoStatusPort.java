@@ -3,7 +3,6 @@ package dev.sorastatus;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.spi.TransportResponse;
-import dev.sorastatus.DeadlineExceededException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.Video;
@@ -112,7 +111,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
    * while {@link SoraConfig#maxConcurrentRequests()} requests of this port are in flight, and before a first
    * attempt while a rate limit that another call met holds the API back.
    *
-   * @throws DeadlineExceededException if the policy's deadline passed before the call could succeed
+   * @throws SoraTransportException if the policy's deadline passed before the call could succeed
    */
   @Override
   public Video retrieve(VideoId id) {

@@ -43,8 +43,8 @@ public interface PollListener {
    * Receives a transient error that the wait will retry.
    *
    * @param id the job being waited for
-   * @param cause the error: a {@link RateLimitedException}, {@link ServerErrorException} or
-   *     {@link SoraTransportException}
+   * @param cause the error: a {@link SoraApiException} (rate limited or a server error), a {@link
+   *     SoraTransportException} or a {@link MalformedResponseException}
    * @param delay how long until the next request
    * @param retriesInARow how many transient errors in a row this wait has now seen, 1 or more
    */

@@ -225,8 +225,8 @@ final class PollLoop {
     }
     SoraException error = (SoraException) cause;
     Duration backoff = nextBackoff();
-    if (error instanceof RateLimitedException) {
-      onRateLimited((RateLimitedException) error, backoff);
+    if (error instanceof SoraApiException && ((SoraApiException) error).kind() == SoraApiException.Kind.RATE_LIMITED) {
+      onRateLimited((SoraApiException) error, backoff);
       return;
     }
     retryAll(error, backoff);
@@ -238,7 +238,7 @@ final class PollLoop {
    * first ends now, and every wait of the poller is held back for the delay, up to one max interval: slowed,
    * not stopped, since one response's delay may be that job's alone.
    */
-  private void onRateLimited(RateLimitedException error, Duration backoff) {
+  private void onRateLimited(SoraApiException error, Duration backoff) {
     Instant now = now();
     Optional<Duration> asked = error.retryAfter();
     Duration delay = asked.map(d -> d.compareTo(schedule.minHint()) < 0 ? schedule.minHint() : d).orElse(backoff);
@@ -295,11 +295,12 @@ final class PollLoop {
    * foreign body), which a proxy or cache can send once without anything being wrong with the job.
    */
   static boolean isTransient(Throwable cause) {
-    return cause instanceof RateLimitedException
-        || cause instanceof ServerErrorException
-        || cause instanceof SoraTransportException
-        || cause instanceof MalformedResponseException
-        || cause instanceof DeadlineExceededException; // one read's retries ran out of time; the next may not
+    if (cause instanceof SoraApiException) {
+      SoraApiException.Kind kind = ((SoraApiException) cause).kind();
+      return kind == SoraApiException.Kind.RATE_LIMITED || kind == SoraApiException.Kind.SERVER_ERROR;
+    }
+    return cause instanceof SoraTransportException // a read's retries that ran out of time too: the next may not
+        || cause instanceof MalformedResponseException;
   }
 
   private static Throwable unwrap(Throwable failure) {

@@ -2,11 +2,7 @@ package dev.sorastatus;
 
 import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.spi.TransportResponse;
-import dev.sorastatus.AuthenticationException;
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.PermissionDeniedException;
-import dev.sorastatus.RateLimitedException;
-import dev.sorastatus.ServerErrorException;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
@@ -90,7 +86,7 @@ final class ResponseMapping {
       String target = response.header("location").map(ResponseMapping::hostOf).orElse("no location");
       return new SoraApiException("HTTP " + status + " redirect to " + target
           + " was not followed: redirects are never followed, so that the API key stays with the API" + suffix,
-          status, Optional.empty(), requestId, excerpt);
+          SoraApiException.Kind.REDIRECT, status, Optional.empty(), requestId, Optional.empty(), excerpt);
     }
     ErrorBody body = VideoJson.readError(response.body());
     Optional<String> code = body.codeOptional().map(c -> Redaction.excerpt(c, config.apiKey().reveal()));
@@ -103,26 +99,30 @@ final class ResponseMapping {
           "HTTP " + status + ": video " + requested + " was not found: " + detail + ids,
           status, code, requestId, excerpt);
     }
-    if (status == 401) {
-      return new AuthenticationException("HTTP 401: the API key was refused: " + detail + ids,
-          status, code, requestId, excerpt);
+    SoraApiException.Kind kind = SoraApiException.Kind.of(status);
+    Optional<Duration> retryAfter = kind == SoraApiException.Kind.RATE_LIMITED
+        || kind == SoraApiException.Kind.SERVER_ERROR ? ServerDelays.retryAfter(response, config.clock())
+        : Optional.empty();
+    String what;
+    switch (kind) {
+      case AUTHENTICATION:
+        what = "the API key was refused";
+        break;
+      case PERMISSION_DENIED:
+        what = "permission denied";
+        break;
+      case RATE_LIMITED:
+        what = "rate limited" + retryAfter.map(d -> ", retry after " + d.toMillis() + " ms").orElse("");
+        break;
+      case SERVER_ERROR:
+        what = "server error";
+        break;
+      default:
+        what = "unexpected status";
+        break;
     }
-    if (status == 403) {
-      return new PermissionDeniedException("HTTP 403: permission denied: " + detail + ids,
-          status, code, requestId, excerpt);
-    }
-    if (status == 429) {
-      Optional<Duration> retryAfter = ServerDelays.retryAfter(response, config.clock());
-      return new RateLimitedException("HTTP 429: rate limited"
-          + retryAfter.map(d -> ", retry after " + d.toMillis() + " ms").orElse("") + ": " + detail + ids,
-          status, code, requestId, excerpt, retryAfter);
-    }
-    if (status >= 500) {
-      return new ServerErrorException("HTTP " + status + ": server error: " + detail + ids,
-          status, code, requestId, excerpt);
-    }
-    return new SoraApiException("HTTP " + status + ": unexpected status: " + detail + ids,
-        status, code, requestId, excerpt);
+    return new SoraApiException("HTTP " + status + ": " + what + ": " + detail + ids,
+        kind, status, code, requestId, retryAfter, excerpt);
   }
 
   /**

@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * for ({@code retry-after-ms}, else {@code Retry-After}), else an exponential backoff of 0.5 s × 2ⁿ capped at
  * 8 s, shortened by up to 25 % at random (jitter). A server delay above {@link #maxServerDelay()} (60 s) is
  * not waited: the call fails at once with the server's error, which carries the delay. The whole call, all
- * attempts and waits included, ends by {@link #deadline()} (2 min) with a {@link DeadlineExceededException}.
+ * attempts and waits included, ends by {@link #deadline()} (2 min) with a {@link SoraTransportException} whose {@link
+ * SoraTransportException#deadline()} says so.
  *
  * <pre>{@code
  * SoraConfig config = SoraConfig.builder()
@@ -317,7 +318,7 @@ public final class RetryPolicy {
     /**
      * Sets the time one call may take, all attempts and waits included (default 2 min). An attempt never
      * runs past it, and when the wait before the next attempt would, the call ends with a
-     * {@link DeadlineExceededException}.
+     * {@link SoraTransportException} with its {@link SoraTransportException#deadline() deadline}.
      *
      * @param deadline a positive duration
      * @return this builder

@@ -2,7 +2,6 @@ package dev.sorastatus;
 
 import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.spi.TransportResponse;
-import dev.sorastatus.DeadlineExceededException;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
@@ -69,7 +68,7 @@ final class RetryingCall {
   /**
    * Returns the request for the next attempt, its timeout no longer than what is left of the deadline.
    *
-   * @throws DeadlineExceededException if no time is left
+   * @throws SoraTransportException if no time is left
    */
   TransportRequest nextAttempt() {
     Duration timeout = template.timeout();
@@ -192,9 +191,9 @@ final class RetryingCall {
     return error;
   }
 
-  private DeadlineExceededException deadlineExceeded(String why, SoraException last) {
+  private SoraTransportException deadlineExceeded(String why, SoraException last) {
     Duration deadline = policy.deadline().orElseThrow();
-    DeadlineExceededException e = new DeadlineExceededException(
+    SoraTransportException e = new SoraTransportException(
         template.method() + " " + template.uri() + " ran out of its " + deadline.toMillis()
             + " ms deadline (RetryPolicy.deadline) after " + plural(Math.max(attempts, 1)) + ": " + why
             + "; last failure: " + last.getMessage(),

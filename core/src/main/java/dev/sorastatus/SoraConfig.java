@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Where the video API is and how to talk to it: base URL, API key, timeouts, response size limit, extra
@@ -63,6 +64,26 @@ public final class SoraConfig {
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
     this.scheduler = b.scheduler;
+  }
+
+  /**
+   * Returns a builder holding the base URL and API key found in the environment: {@code SORA_BASE_URL} and
+   * {@code SORA_API_KEY}, each falling back to {@code OPENAI_BASE_URL} and {@code OPENAI_API_KEY}. Other
+   * settings keep their defaults and may still be changed. The Guice module and the command line read the
+   * environment this way, when a configuration is needed and never at wiring time.
+   *
+   * <pre>{@code
+   * SoraConfig config = SoraConfig.fromEnvironment(System::getenv).build();
+   * }</pre>
+   *
+   * @param getenv looks a variable up, returning null when it is unset (such as {@code System::getenv})
+   * @return the builder
+   * @throws NullPointerException if {@code getenv} is null
+   * @throws IllegalStateException if no base URL or no key is set; the message names the variables
+   * @throws IllegalArgumentException if a value is set but invalid (the key is never quoted)
+   */
+  public static Builder fromEnvironment(Function<String, String> getenv) {
+    return SoraEnvironment.read(getenv);
   }
 
   /**

@@ -4,23 +4,18 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Reads the configuration from environment variables: {@code SORA_BASE_URL} and {@code SORA_API_KEY},
- * falling back to {@code OPENAI_BASE_URL} and {@code OPENAI_API_KEY}. Used by the Guice module and the
- * command line, always when a configuration is needed, never at wiring time.
- *
- * <pre>{@code
- * SoraConfig config = SoraEnvironment.read(System::getenv).build();
- * }</pre>
+ * Reads the configuration from environment variables, for {@link SoraConfig#fromEnvironment}: {@code
+ * SORA_BASE_URL} and {@code SORA_API_KEY}, falling back to {@code OPENAI_BASE_URL} and {@code OPENAI_API_KEY}.
  */
-public final class SoraEnvironment {
+final class SoraEnvironment {
   /** The variable read first for the base URL. */
-  public static final String BASE_URL = "SORA_BASE_URL";
+  static final String BASE_URL = "SORA_BASE_URL";
   /** The variable read first for the API key. */
-  public static final String API_KEY = "SORA_API_KEY";
+  static final String API_KEY = "SORA_API_KEY";
   /** The fallback variable for the base URL. */
-  public static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
+  static final String OPENAI_BASE_URL = "OPENAI_BASE_URL";
   /** The fallback variable for the API key. */
-  public static final String OPENAI_API_KEY = "OPENAI_API_KEY";
+  static final String OPENAI_API_KEY = "OPENAI_API_KEY";
 
   private SoraEnvironment() {}
 
@@ -34,7 +29,7 @@ public final class SoraEnvironment {
    * @throws IllegalStateException if no base URL or no key is set; the message names the variables
    * @throws IllegalArgumentException if a value is set but invalid (the key is never quoted)
    */
-  public static SoraConfig.Builder read(Function<String, String> getenv) {
+  static SoraConfig.Builder read(Function<String, String> getenv) {
     Objects.requireNonNull(getenv, "getenv == null");
     String baseUrl = first(getenv, BASE_URL, OPENAI_BASE_URL);
     String key = first(getenv, API_KEY, OPENAI_API_KEY);

@@ -24,7 +24,7 @@ public interface VideoContentPort {
    *
    * <p>The future completes once the whole body was handed to the sink. It fails with the exceptions
    * {@link VideoStatusPort#retrieve} throws for an error status or a failed connection (a body cut off
-   * part way is a {@link SoraTransportException}), a {@link ContentRejectedException} for a JSON answer
+   * part way is a {@link SoraTransportException}), a {@link VideoDownloadException} ({@code REJECTED}) for a JSON answer
    * without a URL, or with whatever the sink threw. Cancelling it abandons the transfer. The request's
    * timeout covers the wait for the response's head only: the reader paces the body.
    *

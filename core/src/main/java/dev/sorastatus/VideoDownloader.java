@@ -93,15 +93,15 @@ public final class VideoDownloader {
    * @param target the file to create; missing parent directories are created
    * @return the file's path, size, media type and SHA-256
    * @throws NullPointerException if an argument is null
-   * @throws VideoNotReadyException if the video is not completed; no request is made
-   * @throws VideoContentExpiredException if the video has expired; no request is made
-   * @throws DownloadTargetExistsException if {@code target} exists or is a directory
-   * @throws ContentRejectedException if the body is not a video, image or binary data, or its size is wrong
+   * @throws VideoDownloadException with a {@link VideoDownloadException#reason() reason}: {@code NOT_READY}
+   *     if the video is not completed, {@code EXPIRED} if it has expired (in both cases no request is made),
+   *     {@code TARGET_EXISTS} if {@code target} exists or is a directory, {@code REJECTED} if the body is not
+   *     a video, image or binary data or its size is wrong, {@code WRITE_FAILED} if the file could not be
+   *     written or moved into place
    * @throws VideoNotFoundException if the server does not know the job or its content (HTTP 404)
    * @throws SoraApiException for another error status that retrying did not cure
    * @throws SoraTransportException if the transfer kept failing, or the thread was interrupted (with its
    *     interrupt flag set again)
-   * @throws VideoDownloadException if the file could not be written or moved into place
    */
   public DownloadResult download(Video video, Path target) {
     return download(video, target, DownloadOptions.defaults());
@@ -116,12 +116,12 @@ public final class VideoDownloader {
    * @param options the variant, overwrite, size limit and progress listener
    * @return the file's path, size, media type and SHA-256
    * @throws NullPointerException if an argument is null
-   * @throws VideoNotReadyException if the video is not completed; no request is made
-   * @throws VideoContentExpiredException if the video has expired, before any request or while retrying
-   * @throws DownloadTargetExistsException if {@code target} exists and {@code overwrite} is not set, or it
-   *     is a directory
-   * @throws ContentRejectedException if the body is not a video, image or binary data, is empty, is
-   *     longer or (after retries) shorter than declared, or is larger than {@code maxBytes}
+   * @throws VideoDownloadException with a {@link VideoDownloadException#reason() reason}: {@code NOT_READY}
+   *     if the video is not completed (no request is made), {@code EXPIRED} if it has expired, before any
+   *     request or while retrying, {@code TARGET_EXISTS} if {@code target} exists and {@code overwrite} is
+   *     not set, or it is a directory, {@code REJECTED} if the body is not a video, image or binary data, is
+   *     empty, is longer or (after retries) shorter than declared, or is larger than {@code maxBytes},
+   *     {@code WRITE_FAILED} if the file could not be written or moved into place
    * @throws VideoNotFoundException if the server does not know the job or its content (HTTP 404)
    * @throws SoraApiException for another error status that retrying did not cure
    * @throws SoraTransportException if the transfer kept failing, or the thread was interrupted (with its

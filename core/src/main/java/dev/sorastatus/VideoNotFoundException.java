@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The server does not know the job: it never existed, expired or was deleted. Sent as HTTP 404, or by
- * some gateways as HTTP 400 with the code {@code task_not_exist}.
+ * some gateways as HTTP 400 with the code {@code task_not_exist}. Its {@link #kind()} is always {@link
+ * SoraApiException.Kind#NOT_FOUND}.
  */
 public final class VideoNotFoundException extends SoraApiException {
   private static final long serialVersionUID = 1L;
@@ -22,6 +23,7 @@ public final class VideoNotFoundException extends SoraApiException {
    * @param errorCode the error code from the body, if any
    * @param requestId the server's request id, if any
    * @param bodyExcerpt a short masked excerpt of the body
+   * @throws NullPointerException if an argument is null
    */
   public VideoNotFoundException(
       VideoId videoId,
@@ -30,7 +32,7 @@ public final class VideoNotFoundException extends SoraApiException {
       Optional<String> errorCode,
       Optional<String> requestId,
       String bodyExcerpt) {
-    super(message, statusCode, errorCode, requestId, bodyExcerpt);
+    super(message, Kind.NOT_FOUND, statusCode, errorCode, requestId, Optional.empty(), bodyExcerpt);
     this.videoId = Objects.requireNonNull(videoId, "videoId == null");
   }
 

@@ -27,18 +27,15 @@ public interface VideoStatusPort {
    * @throws NullPointerException if {@code id} is null
    * @throws VideoNotFoundException if the server does not know the job (it never existed, expired or
    *     was deleted)
-   * @throws AuthenticationException if the API key was refused (HTTP 401)
-   * @throws PermissionDeniedException if the key may not read the job (HTTP 403)
-   * @throws RateLimitedException if the server asked to slow down (HTTP 429)
-   * @throws ServerErrorException if the server failed (HTTP 5xx)
-   * @throws SoraApiException for any other unexpected HTTP status, including redirects, which are never
-   *     followed
+   * @throws SoraApiException for any other error status, its {@link SoraApiException#kind() kind} saying
+   *     which: the API key was refused (HTTP 401), the key may not read the job (403), the server asked to
+   *     slow down (429, with {@link SoraApiException#retryAfter()}), the server failed (5xx), a redirect
+   *     (never followed), or any other status
    * @throws MalformedResponseException if a successful response is not a video of this job (empty, not
    *     JSON, no status, another job's id) or is larger than the configured limit
    * @throws SoraTransportException if the request could not be sent or answered (connection refused or
-   *     reset, a timeout, an interrupt)
-   * @throws DeadlineExceededException if an adapter that retries ran out of its per-call deadline
-   *     ({@link RetryPolicy#deadline()})
+   *     reset, a timeout, an interrupt), or a port that retries ran out of its per-call deadline ({@link
+   *     SoraTransportException#deadline()}, {@link RetryPolicy#deadline()})
    */
   Video retrieve(VideoId id);
 

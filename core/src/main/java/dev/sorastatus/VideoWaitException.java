@@ -9,8 +9,8 @@ import java.util.Optional;
  * {@code awaitCompleted}), its video had {@link WaitOutcome.Kind#EXPIRED expired} (with
  * {@code expiredIsError}), the deadline passed ({@link WaitOutcome.Kind#TIMED_OUT}), the API does not know the
  * job ({@link WaitOutcome.Kind#NOT_FOUND}), or anything else ({@link WaitOutcome.Kind#ERROR}): then
- * {@link #getCause()} is the request's typed error, such as an {@link AuthenticationException} or the last of
- * too many {@link ServerErrorException}s in a row, or an {@link InterruptedException} when the waiting thread
+ * {@link #getCause()} is the request's typed error, such as a {@link SoraApiException} for a refused key or the last
+ * of too many server errors in a row, or an {@link InterruptedException} when the waiting thread
  * was interrupted. {@link #lastSeen()} is the last video read: the failed or expired one for those kinds.
  *
  * <pre>{@code

@@ -133,7 +133,7 @@ final class Waiter {
   }
 
   /** Ends the wait because the server asked to wait past its deadline. */
-  void rateLimitedPastDeadline(RateLimitedException cause, Duration delay) {
+  void rateLimitedPastDeadline(SoraApiException cause, Duration delay) {
     fail(cause, "wait for video " + id + " ended (" + describeLastSeen() + "): the server asked to wait "
         + delay.toMillis() + " ms before the next read, past the wait's deadline: " + cause.getMessage());
   }

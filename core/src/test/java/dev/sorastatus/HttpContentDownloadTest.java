@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sorastatus.ContentHead;
-import dev.sorastatus.ContentRejectedException;
+import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.ContentRequest;
 import dev.sorastatus.ContentSink;
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.RateLimitedException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Variant;
@@ -107,8 +107,8 @@ class HttpContentDownloadTest {
         "{\"error\":{\"message\":\"content not ready for " + KEY + "\"}}");
 
     assertThatThrownBy(() -> port.stream(ContentRequest.of(ID, Variant.VIDEO), sink).join())
-        .cause().isInstanceOfSatisfying(ContentRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.CONTENT_TYPE))
+        .cause().isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
         .hasMessageContaining("is JSON without a url").hasMessageContaining("content not ready")
         .hasMessageNotContaining(KEY);
   }
@@ -176,7 +176,7 @@ class HttpContentDownloadTest {
     assertThatThrownBy(() -> port.stream(ContentRequest.of(ID, Variant.VIDEO), sink).join())
         .cause().isInstanceOf(VideoNotFoundException.class).hasMessageContaining("no such video");
     assertThatThrownBy(() -> port.stream(ContentRequest.of(ID, Variant.VIDEO), sink).join())
-        .cause().isInstanceOfSatisfying(RateLimitedException.class,
+        .cause().isInstanceOfSatisfying(SoraApiException.class,
             e -> assertThat(e.retryAfter()).contains(Duration.ofMillis(1500)));
     assertThat(sink.head).isNull();
   }

@@ -175,7 +175,7 @@ class HttpVideoStatusPortGateTest {
     HttpVideoStatusPort port = HttpVideoStatusPort.create(
         config(8).toBuilder().retryPolicy(RetryPolicy.none()).build(), transport);
 
-    assertThat(catchThrowable(() -> port.retrieve(id(1)))).isInstanceOf(dev.sorastatus.RateLimitedException.class);
+    assertThat(catchThrowable(() -> port.retrieve(id(1)))).isInstanceOf(SoraApiException.class);
     assertThat(port.retrieve(id(2)).id()).isEqualTo(id(2));
     assertThat(time.waits()).isEmpty();
   }

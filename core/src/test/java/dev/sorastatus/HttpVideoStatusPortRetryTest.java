@@ -6,17 +6,12 @@ import static dev.sorastatus.ScriptedTransport.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sorastatus.AuthenticationException;
-import dev.sorastatus.DeadlineExceededException;
-import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.PermissionDeniedException;
-import dev.sorastatus.RateLimitedException;
-import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.ServerErrorException;
 import dev.sorastatus.SoraApiException;
+import dev.sorastatus.SoraTransportException;
+import dev.sorastatus.MalformedResponseException;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
-import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoNotFoundException;
@@ -86,10 +81,10 @@ class HttpVideoStatusPortRetryTest {
 
     Object result = read(port(exact()), mode);
 
-    assertThat(result).isInstanceOf(ServerErrorException.class);
-    ServerErrorException e = (ServerErrorException) result;
+    assertThat(result).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
+    SoraApiException e = (SoraApiException) result;
     assertThat(e.getMessage()).startsWith("HTTP 503").endsWith("after 3 attempts");
-    assertThat(e.getSuppressed()).hasSize(2).allSatisfy(s -> assertThat(s).isInstanceOf(ServerErrorException.class));
+    assertThat(e.getSuppressed()).hasSize(2).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR)));
     assertThat(e.getSuppressed()[0].getMessage()).doesNotContain("attempts");
     assertThat(transport.requests()).hasSize(3);
     assertThat(time.waits()).containsExactly(HALF, ONE);
@@ -109,33 +104,38 @@ class HttpVideoStatusPortRetryTest {
 
   static Stream<Arguments> statuses() {
     return Stream.of(
-        Arguments.of(408, SoraApiException.class, 3),
-        Arguments.of(429, RateLimitedException.class, 3),
-        Arguments.of(500, ServerErrorException.class, 3),
-        Arguments.of(502, ServerErrorException.class, 3),
-        Arguments.of(503, ServerErrorException.class, 3),
-        Arguments.of(504, ServerErrorException.class, 3),
-        Arguments.of(400, SoraApiException.class, 1),
-        Arguments.of(401, AuthenticationException.class, 1),
-        Arguments.of(403, PermissionDeniedException.class, 1),
-        Arguments.of(404, VideoNotFoundException.class, 1),
-        Arguments.of(409, SoraApiException.class, 1),
-        Arguments.of(418, SoraApiException.class, 1),
-        Arguments.of(422, SoraApiException.class, 1),
-        Arguments.of(501, ServerErrorException.class, 1),
-        Arguments.of(301, SoraApiException.class, 1));
+        Arguments.of(408, SoraApiException.Kind.REJECTED, 3),
+        Arguments.of(429, SoraApiException.Kind.RATE_LIMITED, 3),
+        Arguments.of(500, SoraApiException.Kind.SERVER_ERROR, 3),
+        Arguments.of(502, SoraApiException.Kind.SERVER_ERROR, 3),
+        Arguments.of(503, SoraApiException.Kind.SERVER_ERROR, 3),
+        Arguments.of(504, SoraApiException.Kind.SERVER_ERROR, 3),
+        Arguments.of(400, SoraApiException.Kind.REJECTED, 1),
+        Arguments.of(401, SoraApiException.Kind.AUTHENTICATION, 1),
+        Arguments.of(403, SoraApiException.Kind.PERMISSION_DENIED, 1),
+        Arguments.of(404, SoraApiException.Kind.NOT_FOUND, 1),
+        Arguments.of(409, SoraApiException.Kind.REJECTED, 1),
+        Arguments.of(418, SoraApiException.Kind.REJECTED, 1),
+        Arguments.of(422, SoraApiException.Kind.REJECTED, 1),
+        Arguments.of(501, SoraApiException.Kind.SERVER_ERROR, 1),
+        Arguments.of(301, SoraApiException.Kind.REDIRECT, 1));
   }
 
   @ParameterizedTest(name = "HTTP {0}")
   @MethodSource("statuses")
-  void eachStatusGetsTheAttemptsThePolicyGivesIt(int status, Class<? extends SoraException> type, int attempts) {
+  void eachStatusGetsTheAttemptsThePolicyGivesIt(int status, SoraApiException.Kind kind, int attempts) {
     transport.then(status(status));
 
     Object sync = read(port(exact()), Mode.SYNC);
     Object async = read(port(exact()), Mode.ASYNC);
 
-    assertThat(sync).isInstanceOf(type);
-    assertThat(async).isInstanceOf(type);
+    for (Object result : List.of(sync, async)) {
+      assertThat(result).isInstanceOfSatisfying(SoraApiException.class, e -> {
+        assertThat(e.kind()).isEqualTo(kind);
+        assertThat(e.statusCode()).isEqualTo(status);
+      });
+    }
+    assertThat(sync instanceof VideoNotFoundException).isEqualTo(kind == SoraApiException.Kind.NOT_FOUND);
     assertThat(transport.requests()).hasSize(2 * attempts);
     assertThat(((Throwable) sync).getSuppressed()).hasSize(attempts - 1);
     if (attempts > 1) {
@@ -150,7 +150,7 @@ class HttpVideoStatusPortRetryTest {
   void shouldRetryFalseStopsARetryableStatus(Mode mode) {
     transport.then(status(503, "x-should-retry", "false"));
 
-    assertThat(read(port(exact()), mode)).isInstanceOf(ServerErrorException.class);
+    assertThat(read(port(exact()), mode)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
     assertThat(transport.requests()).hasSize(1);
     assertThat(time.waits()).isEmpty();
   }
@@ -234,7 +234,7 @@ class HttpVideoStatusPortRetryTest {
       Throwable e = catchThrowable(() -> HttpVideoStatusPort.create(config, transport).retrieve(ID));
 
       assertThat(e).isInstanceOf(SoraTransportException.class).hasMessageContaining("interrupted while waiting to retry");
-      assertThat(e.getSuppressed()).hasSize(1).allSatisfy(s -> assertThat(s).isInstanceOf(ServerErrorException.class));
+      assertThat(e.getSuppressed()).hasSize(1).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR)));
       assertThat(Thread.currentThread().isInterrupted()).isTrue();
       assertThat(transport.requests()).hasSize(1);
     } finally {
@@ -286,7 +286,7 @@ class HttpVideoStatusPortRetryTest {
     RetryPolicy policy = exact().toBuilder().noDeadline().build();
     transport.then(status(429, headers));
 
-    assertThat(read(port(policy), Mode.SYNC)).isInstanceOf(RateLimitedException.class);
+    assertThat(read(port(policy), Mode.SYNC)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED));
 
     assertThat(time.waits()).containsExactlyElementsOf(waits);
   }
@@ -295,7 +295,7 @@ class HttpVideoStatusPortRetryTest {
   void asyncCallWaitsTheServerDelayThroughTheScheduler() {
     transport.then(status(429, "Retry-After", "Sat, 28 Nov 2026 12:00:05 GMT"));
 
-    assertThat(read(port(exact()), Mode.ASYNC)).isInstanceOf(RateLimitedException.class);
+    assertThat(read(port(exact()), Mode.ASYNC)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED));
 
     assertThat(time.waits()).containsExactly(ms(5000), ms(1000));
   }
@@ -315,8 +315,8 @@ class HttpVideoStatusPortRetryTest {
 
     Object result = read(port(exact()), mode);
 
-    assertThat(result).isInstanceOf(RateLimitedException.class);
-    RateLimitedException e = (RateLimitedException) result;
+    assertThat(result).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED));
+    SoraApiException e = (SoraApiException) result;
     assertThat(e.retryAfter()).contains(Duration.ofHours(1));
     assertThat(e.getMessage()).contains("not retried: the server asked to wait 3600000 ms, more than RetryPolicy.maxServerDelay 60000 ms");
     assertThat(transport.requests()).hasSize(1);
@@ -329,7 +329,7 @@ class HttpVideoStatusPortRetryTest {
 
     Object result = read(port(exact().toBuilder().maxServerDelay(Duration.ofSeconds(10)).build()), Mode.SYNC);
 
-    assertThat(((RateLimitedException) result).retryAfter()).contains(Duration.ofSeconds(20));
+    assertThat(((SoraApiException) result).retryAfter()).contains(Duration.ofSeconds(20));
     assertThat(time.waits()).isEmpty();
   }
 
@@ -360,7 +360,7 @@ class HttpVideoStatusPortRetryTest {
 
     Object result = read(port(RetryPolicy.none()), mode);
 
-    assertThat(result).isInstanceOf(ServerErrorException.class);
+    assertThat(result).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
     assertThat(((Throwable) result).getMessage()).doesNotContain("attempt");
     assertThat(transport.requests()).hasSize(1);
     assertThat(transport.requests().get(0).timeout()).isEqualTo(SoraConfig.DEFAULT_REQUEST_TIMEOUT);
@@ -376,12 +376,12 @@ class HttpVideoStatusPortRetryTest {
 
     Object result = read(port(policy), mode);
 
-    assertThat(result).isInstanceOf(DeadlineExceededException.class);
-    DeadlineExceededException e = (DeadlineExceededException) result;
+    assertThat(result).isInstanceOfSatisfying(SoraTransportException.class, x -> assertThat(x.deadline()).isPresent());
+    SoraTransportException e = (SoraTransportException) result;
     assertThat(e.attempts()).isEqualTo(2);
-    assertThat(e.deadline()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(e.getCause()).isInstanceOf(RateLimitedException.class);
-    assertThat(e.getSuppressed()).hasSize(1).allSatisfy(s -> assertThat(s).isInstanceOf(RateLimitedException.class));
+    assertThat(e.deadline()).contains(Duration.ofSeconds(10));
+    assertThat(e.getCause()).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED));
+    assertThat(e.getSuppressed()).hasSize(1).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED)));
     assertThat(e.getMessage()).contains("10000 ms deadline").contains("after 2 attempts").contains("due in 6000 ms");
     assertThat(time.waits()).containsExactly(ms(6000));
     assertThat(transport.requests()).hasSize(2);
@@ -406,11 +406,11 @@ class HttpVideoStatusPortRetryTest {
 
     Object result = read(port(policy), mode);
 
-    assertThat(result).isInstanceOf(DeadlineExceededException.class);
-    DeadlineExceededException e = (DeadlineExceededException) result;
+    assertThat(result).isInstanceOfSatisfying(SoraTransportException.class, x -> assertThat(x.deadline()).isPresent());
+    SoraTransportException e = (SoraTransportException) result;
     assertThat(e.attempts()).isEqualTo(2);
     assertThat(e.getCause()).isInstanceOf(SoraTransportException.class);
-    assertThat(e.getSuppressed()).hasSize(1).allSatisfy(s -> assertThat(s).isInstanceOf(ServerErrorException.class));
+    assertThat(e.getSuppressed()).hasSize(1).allSatisfy(s -> assertThat(s).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR)));
   }
 
   @Test

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.ServerErrorException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
@@ -274,7 +274,7 @@ class HttpVideoStatusPortTest {
         Arguments.of("404", new TransportResponse(404, Map.of(), utf8("{\"error\":{\"message\":\"nope\"}}"), false),
             null, VideoNotFoundException.class),
         Arguments.of("503", new TransportResponse(503, Map.of(), utf8("upstream overloaded"), false),
-            null, ServerErrorException.class),
+            null, SoraApiException.class),
         Arguments.of("HTML 200", new TransportResponse(200, Map.of("Content-Type", List.of("text/html")),
             utf8("<html>login</html>"), false), null, MalformedResponseException.class),
         Arguments.of("connection refused", null, new ConnectException("Connection refused"),

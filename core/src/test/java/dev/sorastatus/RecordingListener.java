@@ -37,7 +37,8 @@ final class RecordingListener implements PollListener {
   @Override
   public void retryScheduled(VideoId id, SoraException cause, Duration delay, int retriesInARow) {
     add("retry " + retriesInARow + " in " + delay.toMillis() / 1000.0 + "s after "
-        + cause.getClass().getSimpleName());
+        + cause.getClass().getSimpleName()
+        + (cause.getClass() == SoraApiException.class ? " " + ((SoraApiException) cause).kind() : ""));
   }
 
   @Override

@@ -7,12 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sorastatus.AuthenticationException;
-import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.PermissionDeniedException;
-import dev.sorastatus.RateLimitedException;
-import dev.sorastatus.ServerErrorException;
 import dev.sorastatus.SoraApiException;
+import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.Video;
@@ -117,11 +113,11 @@ class ResponseMappingTest {
 
     SoraException e = error(response(401, body, "x-request-id", "req_401"));
 
-    assertThat(e).isExactlyInstanceOf(AuthenticationException.class)
+    assertThat(e).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION))
         .hasMessage("HTTP 401: the API key was refused: Incorrect API key provided: ***. You can find your API key "
             + "at https://platform.openai.com/account/api-keys. (code invalid_api_key, request req_401)");
-    assertThat(((AuthenticationException) e).statusCode()).isEqualTo(401);
-    assertThat(((AuthenticationException) e).bodyExcerpt()).doesNotContain(CANARY)
+    assertThat(((SoraApiException) e).statusCode()).isEqualTo(401);
+    assertThat(((SoraApiException) e).bodyExcerpt()).doesNotContain(CANARY)
         .startsWith("{\"error\":{\"message\":\"Incorrect API key provided: ***. You can find");
   }
 
@@ -131,22 +127,22 @@ class ResponseMappingTest {
         "{\"error\":{\"message\":\"You are not allowed to sample from this model\",\"type\":\"invalid_request_error\","
             + "\"param\":null,\"code\":\"model_not_allowed\"}}"));
 
-    assertThat(e).isExactlyInstanceOf(PermissionDeniedException.class)
+    assertThat(e).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.PERMISSION_DENIED))
         .hasMessage("HTTP 403: permission denied: You are not allowed to sample from this model (code model_not_allowed)");
-    assertThat(((PermissionDeniedException) e).statusCode()).isEqualTo(403);
+    assertThat(((SoraApiException) e).statusCode()).isEqualTo(403);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 503, 504, 520, 599})
-  void serverErrorsAreServerErrorExceptions(int status) {
+  void serverErrorsAreApiErrorsOfTheirKind(int status) {
     SoraException e = error(response(status, "upstream overloaded", "x-request-id", "req_5xx"));
 
-    assertThat(e).isExactlyInstanceOf(ServerErrorException.class)
+    assertThat(e).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR))
         .hasMessage("HTTP " + status + ": server error: upstream overloaded (no code, request req_5xx)");
-    assertThat(((ServerErrorException) e).statusCode()).isEqualTo(status);
-    assertThat(((ServerErrorException) e).errorCode()).isEmpty();
-    assertThat(((ServerErrorException) e).requestId()).contains("req_5xx");
-    assertThat(((ServerErrorException) e).bodyExcerpt()).isEqualTo("upstream overloaded");
+    assertThat(((SoraApiException) e).statusCode()).isEqualTo(status);
+    assertThat(((SoraApiException) e).errorCode()).isEmpty();
+    assertThat(((SoraApiException) e).requestId()).contains("req_5xx");
+    assertThat(((SoraApiException) e).bodyExcerpt()).isEqualTo("upstream overloaded");
   }
 
   @ParameterizedTest
@@ -237,8 +233,8 @@ class ResponseMappingTest {
         "{\"error\":{\"message\":\"Rate limit reached for requests\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}",
         headers));
 
-    assertThat(e).isExactlyInstanceOf(RateLimitedException.class);
-    RateLimitedException limited = (RateLimitedException) e;
+    assertThat(e).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED));
+    SoraApiException limited = (SoraApiException) e;
     assertThat(limited.retryAfter()).isEqualTo(expected);
     assertThat(limited.statusCode()).isEqualTo(429);
     assertThat(limited.errorCode()).contains("rate_limit_exceeded");
@@ -398,7 +394,7 @@ class ResponseMappingTest {
     ResponseMapping later = new ResponseMapping(CONFIG.toBuilder()
         .clock(Clock.fixed(Instant.parse("2025-10-21T07:27:50Z"), ZoneOffset.UTC)).build());
 
-    RateLimitedException e = (RateLimitedException) later.toError(ID,
+    SoraApiException e = (SoraApiException) later.toError(ID,
         response(429, "", "Retry-After", "Tue, 21 Oct 2025 07:28:00 GMT"), "");
 
     assertThat(e.retryAfter()).contains(Duration.ofSeconds(10));

@@ -86,15 +86,14 @@ class VideoDownloaderTest {
     Video failed = Video.builder(ID, VideoStatus.FAILED).build();
 
     assertThatThrownBy(() -> downloader.download(processing, dir.resolve("x.mp4")))
-        .isInstanceOfSatisfying(VideoNotReadyException.class, e -> {
-          assertThat(e.status()).isEqualTo(VideoStatus.PROCESSING);
-          assertThat(e.rawStatus()).isEqualTo("in_progress");
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+          assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.NOT_READY);
           assertThat(e.videoId()).isEqualTo(ID);
         })
         .hasMessageStartingWith("video video_dl_1 is in_progress (PROCESSING, 40%), not completed");
     assertThat(downloader.downloadAsync(failed, dir.resolve("x.mp4")))
         .failsWithin(Duration.ofSeconds(5))
-        .withThrowableThat().havingCause().isInstanceOf(VideoNotReadyException.class)
+        .withThrowableThat().havingCause().isInstanceOfSatisfying(VideoDownloadException.class, x -> assertThat(x.reason()).isEqualTo(VideoDownloadException.Reason.NOT_READY))
         .withMessageContaining("failed, so it has no content");
     assertThat(port.requests()).isEmpty();
     assertThat(files()).isEmpty();
@@ -107,7 +106,7 @@ class VideoDownloaderTest {
     time.advance(Duration.ofSeconds(60));
 
     assertThatThrownBy(() -> downloader.download(video, dir.resolve("x.mp4")))
-        .isInstanceOfSatisfying(VideoContentExpiredException.class, e -> assertThat(e.expiresAt()).isEqualTo(expiry))
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> assertThat(e.expiresAt()).contains(expiry))
         .hasMessageStartingWith("video video_dl_1 expired at 2026-01-01T00:01:00Z");
     assertThat(port.requests()).isEmpty();
     assertThat(files()).isEmpty();
@@ -126,7 +125,8 @@ class VideoDownloaderTest {
     Path target = Files.writeString(dir.resolve("cat.mp4"), "precious");
 
     assertThatThrownBy(() -> downloader.download(completed(), target))
-        .isInstanceOfSatisfying(DownloadTargetExistsException.class, e -> assertThat(e.target()).isEqualTo(target))
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.TARGET_EXISTS))
+        .hasMessageContaining(target.toString())
         .hasMessageContaining("already exists");
     assertThat(port.requests()).isEmpty();
     assertThat(Files.readString(target)).isEqualTo("precious");
@@ -150,7 +150,7 @@ class VideoDownloaderTest {
     });
 
     assertThatThrownBy(() -> downloader.download(completed(), target))
-        .isInstanceOf(DownloadTargetExistsException.class);
+        .isInstanceOfSatisfying(VideoDownloadException.class, x -> assertThat(x.reason()).isEqualTo(VideoDownloadException.Reason.TARGET_EXISTS));
     assertThat(Files.readString(target)).isEqualTo("someone else's");
     assertThat(files()).containsExactly(target);
   }
@@ -160,7 +160,7 @@ class VideoDownloaderTest {
     Path target = Files.createDirectory(dir.resolve("out"));
 
     assertThatThrownBy(() -> downloader.download(completed(), target, DownloadOptions.builder().overwrite(true).build()))
-        .isInstanceOf(DownloadTargetExistsException.class)
+        .isInstanceOfSatisfying(VideoDownloadException.class, x -> assertThat(x.reason()).isEqualTo(VideoDownloadException.Reason.TARGET_EXISTS))
         .hasMessageContaining("is a directory");
     assertThat(port.requests()).isEmpty();
   }
@@ -180,9 +180,8 @@ class VideoDownloaderTest {
     port.contentType("text/html; charset=utf-8").whole();
 
     assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4")))
-        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
-          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.CONTENT_TYPE);
-          assertThat(e.contentType()).contains("text/html; charset=utf-8");
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+          assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED);
         })
         .hasMessageContaining("is text/html; charset=utf-8, not a video, an image or binary data");
     assertThat(port.requests()).hasSize(1);
@@ -205,10 +204,9 @@ class VideoDownloaderTest {
 
     assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"),
         DownloadOptions.builder().maxBytes(FILE.length - 1).onProgress((b, t) -> seen.add(b)).build()))
-        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
-          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.TOO_LARGE);
-          assertThat(e.expectedBytes()).hasValue(FILE.length - 1);
-        });
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("larger than the " + (FILE.length - 1) + "-byte limit");
     assertThat(seen).isEmpty();
     assertThat(files()).isEmpty();
   }
@@ -219,10 +217,9 @@ class VideoDownloaderTest {
 
     assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"),
         DownloadOptions.builder().maxBytes(2500).build()))
-        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
-          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.TOO_LARGE);
-          assertThat(e.receivedBytes()).isEqualTo(2000);
-        });
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("larger than the 2500-byte limit");
     assertThat(files()).isEmpty();
   }
 
@@ -231,8 +228,8 @@ class VideoDownloaderTest {
     DownloadScript empty = new DownloadScript(new byte[0]).whole();
 
     assertThatThrownBy(() -> VideoDownloader.create(empty).download(completed(), dir.resolve("x.mp4")))
-        .isInstanceOfSatisfying(ContentRejectedException.class,
-            e -> assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.EMPTY));
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED));
     assertThat(files()).isEmpty();
   }
 
@@ -293,8 +290,7 @@ class VideoDownloaderTest {
   @Test
   void transientStatusesAreRetriedAfterBackoffOrTheServersDelay() {
     port.fail(serverError(503))
-        .fail(new RateLimitedException("HTTP 429", 429, Optional.empty(), Optional.empty(), "",
-            Optional.of(Duration.ofSeconds(2))))
+        .fail(new SoraApiException("HTTP 429", SoraApiException.Kind.RATE_LIMITED, 429, Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(2)), ""))
         .whole();
 
     DownloadResult result = downloader.download(completed(), dir.resolve("x.mp4"));
@@ -305,8 +301,7 @@ class VideoDownloaderTest {
 
   @Test
   void serverDelayLongerThanAMinuteEndsTheDownloadAtOnce() {
-    RateLimitedException slowDown = new RateLimitedException("HTTP 429", 429, Optional.empty(), Optional.empty(), "",
-        Optional.of(Duration.ofMinutes(5)));
+    SoraApiException slowDown = new SoraApiException("HTTP 429", SoraApiException.Kind.RATE_LIMITED, 429, Optional.empty(), Optional.empty(), Optional.of(Duration.ofMinutes(5)), "");
     port.fail(slowDown);
 
     assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"))).isSameAs(slowDown);
@@ -339,10 +334,8 @@ class VideoDownloaderTest {
     port.shortBody(3000).shortBody(3000).shortBody(3000);
 
     assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4")))
-        .isInstanceOfSatisfying(ContentRejectedException.class, e -> {
-          assertThat(e.reason()).isEqualTo(ContentRejectedException.Reason.LENGTH_MISMATCH);
-          assertThat(e.expectedBytes()).hasValue(FILE.length);
-          assertThat(e.receivedBytes()).isEqualTo(3000);
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+          assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED);
         })
         .hasMessageContaining("ended after 3000 of 10000 bytes");
     assertThat(files()).isEmpty();
@@ -356,7 +349,7 @@ class VideoDownloaderTest {
     assertThatThrownBy(() -> VideoDownloader.builder(port).clock(time).scheduler(time)
         .sleeper(d -> time.advance(d)).retryPolicy(RetryPolicy.builder().jitter(0).build()).build()
         .download(video, dir.resolve("x.mp4")))
-        .isInstanceOf(VideoContentExpiredException.class);
+        .isInstanceOfSatisfying(VideoDownloadException.class, x -> assertThat(x.reason()).isEqualTo(VideoDownloadException.Reason.EXPIRED));
     assertThat(port.requests()).hasSize(1);
     assertThat(files()).isEmpty();
   }
@@ -530,7 +523,7 @@ class VideoDownloaderTest {
 
     assertThatThrownBy(() -> VideoDownloader.builder(port).config(config).build()
         .download(completed(), dir.resolve("x.mp4")))
-        .isInstanceOf(ServerErrorException.class);
+        .isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
     assertThat(configSlept).containsExactly(Duration.ofMillis(250));
     assertThat(port.requests()).hasSize(2);
   }
@@ -563,8 +556,8 @@ class VideoDownloaderTest {
         .contains("https://cdn.example.com/v/video_dl_1.mp4?…").doesNotContain("s3cr3t");
   }
 
-  private static ServerErrorException serverError(int status) {
-    return new ServerErrorException("HTTP " + status, status, Optional.empty(), Optional.empty(), "");
+  private static SoraApiException serverError(int status) {
+    return new SoraApiException("HTTP " + status, SoraApiException.Kind.SERVER_ERROR, status, Optional.empty(), Optional.empty(), Optional.empty(), "");
   }
 
   private List<Path> files() {

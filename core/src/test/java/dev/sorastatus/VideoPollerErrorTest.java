@@ -36,9 +36,9 @@ class VideoPollerErrorTest {
     assertThat(f.listener.events()).containsExactly(
         "0.0s status processing",
         "0.0s progress 10",
-        "10.0s retry 1 in 15.0s after ServerErrorException",
+        "10.0s retry 1 in 15.0s after SoraApiException SERVER_ERROR",
         "25.0s retry 2 in 22.5s after SoraTransportException",
-        "47.5s retry 3 in 30.0s after RateLimitedException",
+        "47.5s retry 3 in 30.0s after SoraApiException RATE_LIMITED",
         "77.5s progress 70",
         "107.5s status completed",
         "107.5s progress 100",
@@ -47,15 +47,14 @@ class VideoPollerErrorTest {
 
   @Test
   void aReadWhoseRetriesRanOutOfTheirDeadlineIsRetriedOnThePollSchedule() {
-    DeadlineExceededException slow = new DeadlineExceededException(
-        "GET /v1/videos/video_123 ran out of its 120000 ms deadline", Duration.ofMinutes(2), 3, serverError());
+    SoraTransportException slow = new SoraTransportException("GET /v1/videos/video_123 ran out of its 120000 ms deadline", Duration.ofMinutes(2), 3, serverError());
     f.port.script(ID, processing(ID, 10), slow, completed(ID));
 
     CompletableFuture<Video> done = f.poller.awaitAsync(ID);
     f.time.advance(Duration.ofHours(1));
 
     assertThat(done.join().status()).isEqualTo(VideoStatus.COMPLETED);
-    assertThat(f.listener.events()).contains("10.0s retry 1 in 15.0s after DeadlineExceededException");
+    assertThat(f.listener.events()).contains("10.0s retry 1 in 15.0s after SoraTransportException");
   }
 
   @Test
@@ -72,7 +71,7 @@ class VideoPollerErrorTest {
           VideoWaitException w = (VideoWaitException) e;
           assertThat(w.lastSeen()).contains(processing(ID, 30));
           assertThat(w.videoId()).isEqualTo(ID);
-          assertThat(w.getCause()).isInstanceOf(ServerErrorException.class);
+          assertThat(w.getCause()).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
           assertThat(w).hasMessage("wait for video video_123 gave up after 3 transient errors in a row "
               + "(last seen processing at 30%): HTTP 503 overloaded");
         });
@@ -111,8 +110,8 @@ class VideoPollerErrorTest {
   static Stream<Arguments> fatalErrors() {
     return Stream.of(
         Arguments.of(Videos.notFound(ID), VideoNotFoundException.class),
-        Arguments.of(Videos.unauthenticated(), AuthenticationException.class),
-        Arguments.of(Videos.forbidden(), PermissionDeniedException.class),
+        Arguments.of(Videos.unauthenticated(), SoraApiException.class),
+        Arguments.of(Videos.forbidden(), SoraApiException.class),
         Arguments.of(new IllegalStateException("bug in a port"), IllegalStateException.class));
   }
 

@@ -170,7 +170,7 @@ class VideoPollerFaultTest {
     assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(VideoWaitException.class, e -> {
       assertThat(e.getMessage()).contains("the server asked to wait 3600000 ms before the next read, past the"
           + " wait's deadline");
-      assertThat(e.getCause()).isInstanceOfSatisfying(RateLimitedException.class,
+      assertThat(e.getCause()).isInstanceOfSatisfying(SoraApiException.class,
           r -> assertThat(r.retryAfter()).contains(Duration.ofHours(1)));
       assertThat(e.lastSeen()).contains(processing(ID, 10));
     });

@@ -119,7 +119,7 @@ class VideoPollerHintTest {
     f.time.advance(Duration.ofMinutes(15));
 
     assertThat(f.port.requestTimes(ID)).isEqualTo(seconds(0, 10, 10 + obeyedSeconds));
-    assertThat(f.listener.events()).contains("10.0s retry 1 in " + obeyedSeconds + "s after RateLimitedException");
+    assertThat(f.listener.events()).contains("10.0s retry 1 in " + obeyedSeconds + "s after SoraApiException RATE_LIMITED");
   }
 
   @Test

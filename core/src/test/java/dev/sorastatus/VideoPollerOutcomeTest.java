@@ -96,7 +96,7 @@ class VideoPollerOutcomeTest {
 
     assertThat(outcome.kind()).isEqualTo(WaitOutcome.Kind.ERROR);
     assertThat(outcome.video()).contains(processing(ID, 10));
-    assertThat(outcome.error()).hasValueSatisfying(e -> assertThat(e).hasCauseInstanceOf(AuthenticationException.class));
+    assertThat(outcome.error()).hasValueSatisfying(e -> assertThat(e).hasCauseInstanceOf(SoraApiException.class));
   }
 
   @Test

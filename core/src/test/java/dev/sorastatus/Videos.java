@@ -31,13 +31,12 @@ final class Videos {
     return Video.builder(id, VideoStatus.FAILED).error(VideoError.of(code, message)).build();
   }
 
-  static RateLimitedException rateLimited(Optional<Duration> retryAfter) {
-    return new RateLimitedException("HTTP 429 rate limited", 429, Optional.of("rate_limit_exceeded"),
-        Optional.empty(), "", retryAfter);
+  static SoraApiException rateLimited(Optional<Duration> retryAfter) {
+    return new SoraApiException("HTTP 429 rate limited", SoraApiException.Kind.RATE_LIMITED, 429, Optional.of("rate_limit_exceeded"), Optional.empty(), retryAfter, "");
   }
 
-  static ServerErrorException serverError() {
-    return new ServerErrorException("HTTP 503 overloaded", 503, Optional.empty(), Optional.empty(), "");
+  static SoraApiException serverError() {
+    return new SoraApiException("HTTP 503 overloaded", SoraApiException.Kind.SERVER_ERROR, 503, Optional.empty(), Optional.empty(), Optional.empty(), "");
   }
 
   static SoraTransportException transportError() {
@@ -50,12 +49,11 @@ final class Videos {
         Optional.empty(), "");
   }
 
-  static AuthenticationException unauthenticated() {
-    return new AuthenticationException("HTTP 401 invalid api key", 401, Optional.of("invalid_api_key"),
-        Optional.empty(), "");
+  static SoraApiException unauthenticated() {
+    return new SoraApiException("HTTP 401 invalid api key", SoraApiException.Kind.AUTHENTICATION, 401, Optional.of("invalid_api_key"), Optional.empty(), Optional.empty(), "");
   }
 
-  static PermissionDeniedException forbidden() {
-    return new PermissionDeniedException("HTTP 403 forbidden", 403, Optional.empty(), Optional.empty(), "");
+  static SoraApiException forbidden() {
+    return new SoraApiException("HTTP 403 forbidden", SoraApiException.Kind.PERMISSION_DENIED, 403, Optional.empty(), Optional.empty(), Optional.empty(), "");
   }
 }

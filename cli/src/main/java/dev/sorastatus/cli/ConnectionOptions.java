@@ -1,7 +1,6 @@
 package dev.sorastatus.cli;
 
 import dev.sorastatus.SoraConfig;
-import dev.sorastatus.SoraEnvironment;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
 
@@ -22,14 +21,15 @@ final class ConnectionOptions {
   /** Returns the configuration from these flags, falling back to the environment. */
   SoraConfig config(CliContext context) {
     Function<String, String> env = name -> {
-      if (baseUrl != null && (name.equals(SoraEnvironment.BASE_URL) || name.equals(SoraEnvironment.OPENAI_BASE_URL))) {
+      // the configuration reads SORA_BASE_URL, else OPENAI_BASE_URL, and likewise *_API_KEY: a flag wins
+      if (baseUrl != null && name.endsWith("_BASE_URL")) {
         return baseUrl;
       }
-      if (apiKey != null && (name.equals(SoraEnvironment.API_KEY) || name.equals(SoraEnvironment.OPENAI_API_KEY))) {
+      if (apiKey != null && name.endsWith("_API_KEY")) {
         return apiKey;
       }
       return context.env.apply(name);
     };
-    return context.apply(SoraEnvironment.read(env)).build();
+    return context.apply(SoraConfig.fromEnvironment(env)).build();
   }
 }

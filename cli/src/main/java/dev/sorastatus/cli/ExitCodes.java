@@ -1,9 +1,7 @@
 package dev.sorastatus.cli;
 
-import dev.sorastatus.VideoContentExpiredException;
+import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.VideoNotFoundException;
-import dev.sorastatus.VideoNotReadyException;
-import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoWaitException;
 import java.util.concurrent.CancellationException;
 
@@ -18,6 +16,9 @@ final class ExitCodes {
   /** What a shell reports for a process stopped by Ctrl-C (128 + SIGINT). */
   static final int INTERRUPTED = 130;
 
+  /** How the downloader's NOT_READY message says the job failed rather than is still running. */
+  private static final String FAILED_JOB = "failed, so it has no content to download";
+
   private ExitCodes() {}
 
   static int of(Throwable error) {
@@ -25,11 +26,14 @@ final class ExitCodes {
       if (t instanceof CancellationException || t instanceof InterruptedException) {
         return INTERRUPTED;
       }
-      if (t instanceof VideoContentExpiredException) {
-        return EXPIRED;
-      }
-      if (t instanceof VideoNotReadyException && ((VideoNotReadyException) t).status() == VideoStatus.FAILED) {
-        return FAILED; // asked to download a job that failed
+      if (t instanceof VideoDownloadException) {
+        VideoDownloadException e = (VideoDownloadException) t;
+        if (e.reason() == VideoDownloadException.Reason.EXPIRED) {
+          return EXPIRED;
+        }
+        if (e.reason() == VideoDownloadException.Reason.NOT_READY && e.getMessage().contains(FAILED_JOB)) {
+          return FAILED; // asked to download a job that failed
+        }
       }
       if (t instanceof VideoNotFoundException) {
         return NOT_FOUND;

@@ -120,7 +120,7 @@ class GetCommandTest {
     int code = cli.run("get", "video_500", "--verbose");
 
     assertThat(code).isEqualTo(ExitCodes.OTHER_ERROR);
-    assertThat(cli.err()).contains("ServerErrorException").contains("after 3 attempts").contains("\tat ");
+    assertThat(cli.err()).contains("SoraApiException").contains("HTTP 500: server error").contains("after 3 attempts").contains("\tat ");
     assertThat(cli.sleeps).hasSize(2); // retried by the policy, without sleeping for real
     assertNoKeyAnywhere();
   }

@@ -18,7 +18,6 @@ import dev.sorastatus.PollOptions;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.Sleeper;
 import dev.sorastatus.SoraConfig;
-import dev.sorastatus.SoraEnvironment;
 import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoDownloader;
@@ -192,7 +191,7 @@ public final class SoraStatusModule extends AbstractModule {
 
     @Override
     public SoraConfig get() {
-      return settings.config().orElseGet(() -> SoraEnvironment.read(environment::get).clock(clock).build());
+      return settings.config().orElseGet(() -> SoraConfig.fromEnvironment(environment::get).clock(clock).build());
     }
   }
 

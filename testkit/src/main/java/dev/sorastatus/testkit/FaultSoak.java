@@ -3,7 +3,7 @@ package dev.sorastatus.testkit;
 import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
-import dev.sorastatus.RateLimitedException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
@@ -429,7 +429,8 @@ public abstract class FaultSoak {
 
   private static boolean isHourLongRateLimit(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof RateLimitedException && ((RateLimitedException) c).retryAfter()
+      if (c instanceof SoraApiException && ((SoraApiException) c).kind() == SoraApiException.Kind.RATE_LIMITED
+          && ((SoraApiException) c).retryAfter()
           .filter(d -> d.compareTo(Duration.ofMinutes(30)) > 0).isPresent()) {
         return true;
       }

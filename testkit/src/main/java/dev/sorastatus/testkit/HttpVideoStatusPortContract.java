@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.RateLimitedException;
-import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.ServerErrorException;
 import dev.sorastatus.SoraApiException;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.SoraTransportException;
@@ -348,7 +346,7 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
     VideoId id = VideoId.of("video_err_3");
     wireMock().respond(id, 503, Map.of("Content-Type", "text/plain"), "upstream connect error or disconnect/reset before headers");
 
-    ServerErrorException e = (ServerErrorException) catchThrowable(() -> port().retrieve(id));
+    SoraApiException e = (SoraApiException) catchThrowable(() -> port().retrieve(id));
 
     assertThat(e.statusCode()).isEqualTo(503);
     assertThat(e.errorCode()).isEmpty();
@@ -362,7 +360,7 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n"
             + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n" + "<!-- padding -->".repeat(100));
 
-    ServerErrorException e = (ServerErrorException) catchThrowable(() -> port().retrieve(id));
+    SoraApiException e = (SoraApiException) catchThrowable(() -> port().retrieve(id));
 
     assertThat(e.statusCode()).isEqualTo(502);
     assertThat(e.bodyExcerpt()).contains("502 Bad Gateway").doesNotContain("\r").doesNotContain("\n");
@@ -389,7 +387,7 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
     wireMock().respond(id, 429, Map.of("Content-Type", "application/json", "retry-after-ms", "1500", "Retry-After", "9"),
         "{\"error\":{\"message\":\"slow down\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
 
-    RateLimitedException e = (RateLimitedException) catchThrowable(() -> port().retrieve(id));
+    SoraApiException e = (SoraApiException) catchThrowable(() -> port().retrieve(id));
 
     assertThat(e.retryAfter()).contains(Duration.ofMillis(1500));
   }
@@ -490,7 +488,7 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
     wireMock().respond(id, 503, Map.of("Content-Type", "text/html"), "<html>" + "x".repeat(200_000) + "</html>");
     VideoStatusPort port = portFor(config().maxResponseBytes(8 * 1024).build());
     try {
-      assertThatThrownBy(() -> port.retrieve(id)).isInstanceOf(ServerErrorException.class);
+      assertThatThrownBy(() -> port.retrieve(id)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
     } finally {
       close(port);
     }
@@ -577,7 +575,7 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
     for (int i = 0; i < 30; i++) {
       assertThat(port().retrieve(ok).status()).isEqualTo(VideoStatus.QUEUED);
       assertThatThrownBy(() -> port().retrieve(missing)).isInstanceOf(VideoNotFoundException.class);
-      assertThatThrownBy(() -> port().retrieve(broken)).isInstanceOf(ServerErrorException.class);
+      assertThatThrownBy(() -> port().retrieve(broken)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
     }
 
     assertThat(backend().requestCount()).isEqualTo(90);

@@ -10,19 +10,14 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.sorastatus.AuthenticationException;
-import dev.sorastatus.DeadlineExceededException;
+import dev.sorastatus.SoraApiException;
+import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.InvalidVideoIdException;
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.PermissionDeniedException;
-import dev.sorastatus.RateLimitedException;
 import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.ServerErrorException;
 import dev.sorastatus.Sleeper;
-import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
-import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -323,9 +318,9 @@ public abstract class TransportFaultSuite {
         + "</center><hr><center>nginx</center></body></html>";
     return Stream.of(
         Arguments.of(401, JSON, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY + ". Authorization: Bearer "
-            + KEY + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}", AuthenticationException.class, 1),
+            + KEY + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}", SoraApiException.class, 1),
         Arguments.of(403, JSON, errorJson("unsupported_country_region_territory", "not supported"),
-            PermissionDeniedException.class, 1),
+            SoraApiException.class, 1),
         Arguments.of(404, JSON, errorJson("video_not_found", "Video not found."), VideoNotFoundException.class, 1),
         Arguments.of(400, JSON, "{\"code\":\"task_not_exist\",\"message\":\"task_not_exist\",\"data\":null}",
             VideoNotFoundException.class, 1),
@@ -334,12 +329,12 @@ public abstract class TransportFaultSuite {
         Arguments.of(422, JSON, "{\"code\":\"invalid_params\",\"message\":\"bad model\",\"data\":null}", SoraApiException.class, 1),
         Arguments.of(418, "text/plain", "I'm a teapot", SoraApiException.class, 1),
         Arguments.of(408, JSON, errorJson("timeout", "request timeout"), SoraApiException.class, 3),
-        Arguments.of(429, JSON, errorJson("rate_limit_exceeded", "slow down"), RateLimitedException.class, 3),
-        Arguments.of(500, JSON, errorJson(null, "The server had an error"), ServerErrorException.class, 3),
-        Arguments.of(502, "text/html", html, ServerErrorException.class, 3),
+        Arguments.of(429, JSON, errorJson("rate_limit_exceeded", "slow down"), SoraApiException.class, 3),
+        Arguments.of(500, JSON, errorJson(null, "The server had an error"), SoraApiException.class, 3),
+        Arguments.of(502, "text/html", html, SoraApiException.class, 3),
         Arguments.of(503, "text/plain", "upstream connect error or disconnect/reset before headers",
-            ServerErrorException.class, 3),
-        Arguments.of(504, JSON, errorJson("gateway_timeout", "upstream timed out"), ServerErrorException.class, 3));
+            SoraApiException.class, 3),
+        Arguments.of(504, JSON, errorJson("gateway_timeout", "upstream timed out"), SoraApiException.class, 3));
   }
 
   @ParameterizedTest(name = "HTTP {0} {2}")
@@ -400,7 +395,7 @@ public abstract class TransportFaultSuite {
     stub(yes, json(409, errorJson("conflict", "try again")).withHeader("x-should-retry", "true"));
     VideoStatusPort port = port(config(api.baseUrl()).build());
 
-    as(ServerErrorException.class, read(port, no, mode));
+    as(SoraApiException.class, read(port, no, mode));
     assertThat(requestsTo(api)).isEqualTo(1);
     as(SoraApiException.class, read(port, yes, mode));
     assertThat(requestsTo(api)).isEqualTo(1 + 3);
@@ -435,7 +430,7 @@ public abstract class TransportFaultSuite {
     headers.forEach((k, v) -> r.withHeader(k, v.toArray(new String[0])));
     stub(id, r);
 
-    as(RateLimitedException.class, read(port(config(api.baseUrl()).build()), id, Mode.SYNC));
+    as(SoraApiException.class, read(port(config(api.baseUrl()).build()), id, Mode.SYNC));
 
     assertThat(time.waits()).isEqualTo(waits);
     assertThat(requestsTo(api)).isEqualTo(3);
@@ -446,7 +441,7 @@ public abstract class TransportFaultSuite {
     VideoId id = VideoId.of("video_delay_2");
     stub(id, json(503, errorJson(null, "busy")).withHeader("retry-after-ms", "1500").withHeader("Retry-After", "9"));
 
-    as(ServerErrorException.class, read(port(config(api.baseUrl()).build()), id, Mode.ASYNC));
+    as(SoraApiException.class, read(port(config(api.baseUrl()).build()), id, Mode.ASYNC));
 
     assertThat(time.waits()).containsExactly(Duration.ofMillis(1500), Duration.ofMillis(1500));
   }
@@ -457,7 +452,7 @@ public abstract class TransportFaultSuite {
     VideoId id = VideoId.of("video_delay_3");
     stub(id, json(429, errorJson("rate_limit_exceeded", "come back later")).withHeader("Retry-After", "7200"));
 
-    RateLimitedException e = as(RateLimitedException.class, read(port(config(api.baseUrl()).build()), id, mode));
+    SoraApiException e = as(SoraApiException.class, read(port(config(api.baseUrl()).build()), id, mode));
 
     assertThat(e.retryAfter()).contains(Duration.ofHours(2));
     assertThat(requestsTo(api)).isEqualTo(1);
@@ -472,10 +467,10 @@ public abstract class TransportFaultSuite {
     SoraConfig config = config(api.baseUrl())
         .retryPolicy(RetryPolicy.builder().jitter(0).deadline(Duration.ofSeconds(10)).build()).build();
 
-    DeadlineExceededException e = as(DeadlineExceededException.class, read(port(config), id, mode));
+    SoraTransportException e = as(SoraTransportException.class, read(port(config), id, mode));
 
     assertThat(e.attempts()).isEqualTo(2);
-    assertThat(e.getCause()).isInstanceOf(RateLimitedException.class);
+    assertThat(e.getCause()).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED));
     assertThat(e.getSuppressed()).hasSize(1);
     assertThat(time.waits()).containsExactly(secs(6));
     assertThat(requestsTo(api)).isEqualTo(2);
@@ -655,7 +650,7 @@ public abstract class TransportFaultSuite {
           .build();
 
       long start = System.nanoTime();
-      DeadlineExceededException e = as(DeadlineExceededException.class,
+      SoraTransportException e = as(SoraTransportException.class,
           read(port(config), VideoId.of("video_deadline_1"), mode));
       long elapsed = millisSince(start);
 
@@ -752,7 +747,7 @@ public abstract class TransportFaultSuite {
       for (int i = 0; i < 30; i++) {
         assertThat(read(port, VideoId.of("video_ok"), mode)).isInstanceOf(Video.class);
         assertThat(read(port, VideoId.of("video_404"), mode)).isInstanceOf(VideoNotFoundException.class);
-        assertThat(read(port, VideoId.of("video_503"), mode)).isInstanceOf(ServerErrorException.class);
+        assertThat(read(port, VideoId.of("video_503"), mode)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
       }
 
       System.out.printf("reuse %s %s: 90 calls over %d connections%n", getClass().getSimpleName(), mode, raw.accepted());
@@ -833,14 +828,14 @@ public abstract class TransportFaultSuite {
       stub(id, json(200, videoJson(id, i)));
       expected.put(id, new Expected(Video.class, 1, i));
     }
-    soakFault(expected, "503", json(503, errorJson(null, "busy")), ServerErrorException.class, 3);
+    soakFault(expected, "503", json(503, errorJson(null, "busy")), SoraApiException.class, 3);
     soakFault(expected, "502_html", aResponse().withStatus(502).withHeader("Content-Type", "text/html")
-        .withBody("<html>bad gateway</html>"), ServerErrorException.class, 3);
+        .withBody("<html>bad gateway</html>"), SoraApiException.class, 3);
     soakFault(expected, "429", json(429, errorJson("rate_limit_exceeded", "slow")).withHeader("retry-after-ms", "20"),
-        RateLimitedException.class, 3);
+        SoraApiException.class, 3);
     soakFault(expected, "404", json(404, errorJson("video_not_found", "gone")), VideoNotFoundException.class, 1);
     soakFault(expected, "401", json(401, errorJson("invalid_api_key", "Incorrect API key " + KEY)),
-        AuthenticationException.class, 1);
+        SoraApiException.class, 1);
     soakFault(expected, "malformed", json(200, "{\"id\":"), MalformedResponseException.class, 1);
     soakFault(expected, "reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), SoraTransportException.class, 3);
     soakFault(expected, "empty", aResponse().withFault(Fault.EMPTY_RESPONSE), SoraTransportException.class, 3);

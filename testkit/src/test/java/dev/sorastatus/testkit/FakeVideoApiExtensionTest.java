@@ -3,6 +3,7 @@ package dev.sorastatus.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoNotFoundException;
 import java.net.ConnectException;
@@ -89,7 +90,7 @@ class FakeVideoApiExtensionTest {
       assertThat(fake.isStrict()).isFalse();
       assertThat(fake.job().queued().create()).isEqualTo(FakeVideoApi.builder().seed(5).build().job().queued().create());
       assertThatThrownBy(() -> fake.port().retrieve(fake.job().queued().create()))
-          .isInstanceOf(dev.sorastatus.ServerErrorException.class);
+          .isInstanceOf(SoraApiException.class);
     } finally {
       custom.finish();
     }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.RateLimitedException;
-import dev.sorastatus.ServerErrorException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -53,6 +52,8 @@ class FakeVideoApiFaultsTest {
     try {
       Video v = api.port().retrieve(id);
       return v.rawStatus() + v.progress();
+    } catch (SoraApiException e) {
+      return e.kind().toString();
     } catch (RuntimeException e) {
       return e.getClass().getSimpleName();
     }
@@ -66,8 +67,8 @@ class FakeVideoApiFaultsTest {
 
     assertThat(second).isEqualTo(first);
     assertThat(other).isNotEqualTo(first);
-    assertThat(first).anyMatch(o -> o.startsWith("ServerErrorException"))
-        .anyMatch(o -> o.startsWith("RateLimitedException"))
+    assertThat(first).anyMatch(o -> o.startsWith("SERVER_ERROR"))
+        .anyMatch(o -> o.startsWith("RATE_LIMITED"))
         .anyMatch(o -> o.startsWith("MalformedResponseException"))
         .anyMatch(o -> o.startsWith("SoraTransportException"));
   }
@@ -130,12 +131,15 @@ class FakeVideoApiFaultsTest {
     for (int i = 0; i < 10_000; i++) {
       try {
         api.port().retrieve(id);
-      } catch (ServerErrorException e) {
-        serverErrors++;
-        assertThat(e.statusCode()).isIn(500, 502, 503);
-      } catch (RateLimitedException e) {
-        rateLimits++;
-        assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+      } catch (SoraApiException e) {
+        if (e.kind() == SoraApiException.Kind.SERVER_ERROR) {
+          serverErrors++;
+          assertThat(e.statusCode()).isIn(500, 502, 503);
+        } else {
+          rateLimits++;
+          assertThat(e.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED);
+          assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+        }
       }
     }
 
@@ -151,7 +155,7 @@ class FakeVideoApiFaultsTest {
     for (int i = 0; i < 200 && progress.size() < 6; i++) {
       try {
         progress.add(api.port().retrieve(id).progress());
-      } catch (ServerErrorException injected) {
+      } catch (SoraApiException injected) {
         // the job did not change; the next successful read sees the next step
       }
     }

@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoContentExpiredException;
+import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.VideoNotReadyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -84,7 +83,7 @@ class FakeVideoApiInMemoryDownloadTest {
     Video video = api.port().retrieve(id);
 
     assertThatThrownBy(() -> downloader().download(video, dir.resolve("clip.mp4")))
-        .isInstanceOf(VideoNotReadyException.class);
+        .isInstanceOfSatisfying(VideoDownloadException.class, x -> assertThat(x.reason()).isEqualTo(VideoDownloadException.Reason.NOT_READY));
     assertThat(dir).isEmptyDirectory();
   }
 
@@ -95,7 +94,7 @@ class FakeVideoApiInMemoryDownloadTest {
     api.time().advance(Duration.ofMinutes(2));
 
     assertThatThrownBy(() -> downloader().download(video, dir.resolve("clip.mp4")))
-        .isInstanceOf(VideoContentExpiredException.class);
+        .isInstanceOfSatisfying(VideoDownloadException.class, x -> assertThat(x.reason()).isEqualTo(VideoDownloadException.Reason.EXPIRED));
     assertThat(dir).isEmptyDirectory();
   }
 }

@@ -5,10 +5,7 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 import static dev.sorastatus.testkit.SoraAssertions.catchThrowable;
 
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.PermissionDeniedException;
-import dev.sorastatus.AuthenticationException;
-import dev.sorastatus.RateLimitedException;
-import dev.sorastatus.ServerErrorException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -129,14 +126,14 @@ class FakeVideoApiTest {
         .notFound()
         .create();
 
-    RateLimitedException limited = (RateLimitedException) catchThrowable(() -> port.retrieve(id));
+    SoraApiException limited = (SoraApiException) catchThrowable(() -> port.retrieve(id));
     assertThat(limited.retryAfter()).contains(Duration.ofMillis(1500));
-    assertThat(((ServerErrorException) catchThrowable(() -> port.retrieve(id))).statusCode()).isEqualTo(503);
+    assertThat(((SoraApiException) catchThrowable(() -> port.retrieve(id))).statusCode()).isEqualTo(503);
     assertThat(catchThrowable(() -> port.retrieve(id))).isInstanceOf(MalformedResponseException.class);
     assertThat(catchThrowable(() -> port.retrieve(id))).isInstanceOf(SoraTransportException.class)
         .hasMessageContaining("dropped");
-    assertThat(catchThrowable(() -> port.retrieve(id))).isInstanceOf(AuthenticationException.class);
-    assertThat(catchThrowable(() -> port.retrieve(id))).isInstanceOf(PermissionDeniedException.class);
+    assertThat(catchThrowable(() -> port.retrieve(id))).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION));
+    assertThat(catchThrowable(() -> port.retrieve(id))).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.PERMISSION_DENIED));
     assertThat(port.retrieve(id)).isProcessing().hasProgress(10);
     VideoNotFoundException gone = (VideoNotFoundException) catchThrowable(() -> port.retrieve(id));
     assertThat(gone.videoId()).isEqualTo(id);
@@ -148,7 +145,7 @@ class FakeVideoApiTest {
     VideoId id = api.job().serverError(502).droppedConnection().create();
 
     assertThatThrownBy(() -> port.retrieveAsync(id).get()).isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(ServerErrorException.class);
+        .cause().isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.SERVER_ERROR));
     assertThatThrownBy(() -> port.retrieveAsync(id).get()).isInstanceOf(ExecutionException.class)
         .cause().isInstanceOf(SoraTransportException.class);
   }

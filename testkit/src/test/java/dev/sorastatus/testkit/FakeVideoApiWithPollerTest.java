@@ -4,7 +4,7 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
-import dev.sorastatus.RateLimitedException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -81,7 +81,7 @@ class FakeVideoApiWithPollerTest {
 
     assertThat(done.get()).isCompleted();
     assertThat(events).first().isEqualTo("0s queued 0");
-    assertThat(events.get(1)).startsWith("10s retry in ").endsWith("after " + RateLimitedException.class.getSimpleName());
+    assertThat(events.get(1)).startsWith("10s retry in ").endsWith("after " + SoraApiException.class.getSimpleName());
     assertThat(Long.parseLong(events.get(1).replaceAll(".*retry in (\\d+)s.*", "$1"))).isGreaterThanOrEqualTo(25);
     assertThat(api.retrievals(id)).isEqualTo(4);
   }

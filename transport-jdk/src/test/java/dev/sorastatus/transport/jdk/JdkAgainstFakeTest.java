@@ -4,10 +4,8 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 
 import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.AuthenticationException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.RateLimitedException;
-import dev.sorastatus.ServerErrorException;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -61,7 +59,7 @@ class JdkAgainstFakeTest {
   void wrongKeyIsAnAuthenticationErrorAndNeverReachesTheJournal() {
     VideoId id = api.job().queued().create();
     try (JdkVideoStatusAdapter wrong = JdkVideoStatusAdapter.create(api.config().apiKey("sk-wrong-canary-98765").retryPolicy(RetryPolicy.none()).build())) {
-      assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOf(AuthenticationException.class);
+      assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION));
     }
 
     assertThat(api.journal().get(0).header("Authorization")).contains("Bearer sk-***");
@@ -72,10 +70,10 @@ class JdkAgainstFakeTest {
   void seededFaultsOverHttpAreTheTypedErrors() {
     use(FakeVideoApi.builder().faults(Faults.builder().serverErrors(100, 503).build()).build());
     VideoId id = api.job().queued().create();
-    assertThat(((ServerErrorException) catchThrowable(id)).statusCode()).isEqualTo(503);
+    assertThat(((SoraApiException) catchThrowable(id)).statusCode()).isEqualTo(503);
 
     api.faults(Faults.builder().rateLimits(100, Duration.ofSeconds(3)).build());
-    assertThat(((RateLimitedException) catchThrowable(id)).retryAfter()).contains(Duration.ofSeconds(3));
+    assertThat(((SoraApiException) catchThrowable(id)).retryAfter()).contains(Duration.ofSeconds(3));
 
     api.faults(Faults.builder().malformedBodies(100).build());
     assertThat(catchThrowable(id)).isInstanceOf(MalformedResponseException.class);

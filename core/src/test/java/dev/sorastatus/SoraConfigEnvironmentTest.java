@@ -7,7 +7,7 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class SoraEnvironmentTest {
+class SoraConfigEnvironmentTest {
   private static final String KEY = "sk-canary-env-0123456789";
 
   @Test
@@ -16,7 +16,7 @@ class SoraEnvironmentTest {
         "SORA_BASE_URL", "https://gateway.example.com/v1/", "SORA_API_KEY", KEY,
         "OPENAI_BASE_URL", "https://api.openai.com/v1", "OPENAI_API_KEY", "sk-other-0123456789");
 
-    SoraConfig config = SoraEnvironment.read(env::get).build();
+    SoraConfig config = SoraConfig.fromEnvironment(env::get).build();
 
     assertThat(config.baseUrl()).isEqualTo(URI.create("https://gateway.example.com/v1"));
     assertThat(config.apiKey().reveal()).isEqualTo(KEY);
@@ -27,7 +27,7 @@ class SoraEnvironmentTest {
     Map<String, String> env = Map.of("OPENAI_BASE_URL", "https://api.openai.com/v1", "OPENAI_API_KEY", KEY,
         "SORA_API_KEY", "  ");
 
-    SoraConfig config = SoraEnvironment.read(env::get).build();
+    SoraConfig config = SoraConfig.fromEnvironment(env::get).build();
 
     assertThat(config.baseUrl()).isEqualTo(URI.create("https://api.openai.com/v1"));
     assertThat(config.apiKey().reveal()).isEqualTo(KEY);
@@ -37,7 +37,7 @@ class SoraEnvironmentTest {
   void missingKeyNamesBothVariables() {
     Map<String, String> env = Map.of("SORA_BASE_URL", "https://gateway.example.com/v1");
 
-    assertThatThrownBy(() -> SoraEnvironment.read(env::get))
+    assertThatThrownBy(() -> SoraConfig.fromEnvironment(env::get))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("No API key: set SORA_API_KEY (or OPENAI_API_KEY)");
   }
@@ -46,7 +46,7 @@ class SoraEnvironmentTest {
   void missingBaseUrlNamesBothVariables() {
     Map<String, String> env = Map.of("SORA_API_KEY", KEY);
 
-    assertThatThrownBy(() -> SoraEnvironment.read(env::get))
+    assertThatThrownBy(() -> SoraConfig.fromEnvironment(env::get))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("SORA_BASE_URL").hasMessageContaining("OPENAI_BASE_URL")
         .hasMessageNotContaining(KEY);
@@ -57,9 +57,9 @@ class SoraEnvironmentTest {
     Map<String, String> plainHttp = Map.of("SORA_BASE_URL", "http://gateway.example.com/v1", "SORA_API_KEY", KEY);
     Map<String, String> badKey = Map.of("SORA_BASE_URL", "https://gateway.example.com/v1", "SORA_API_KEY", "sk-canary env");
 
-    assertThatThrownBy(() -> SoraEnvironment.read(plainHttp::get))
+    assertThatThrownBy(() -> SoraConfig.fromEnvironment(plainHttp::get))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
-    assertThatThrownBy(() -> SoraEnvironment.read(badKey::get))
+    assertThatThrownBy(() -> SoraConfig.fromEnvironment(badKey::get))
         .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("sk-canary");
   }
 }
