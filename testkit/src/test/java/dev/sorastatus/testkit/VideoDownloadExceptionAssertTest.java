@@ -1,0 +1,48 @@
+package dev.sorastatus.testkit;
+
+import static dev.sorastatus.testkit.SoraAssertions.assertThat;
+import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
+import static dev.sorastatus.testkit.SoraAssertions.catchThrowableOfType;
+
+import dev.sorastatus.VideoDownloadException;
+import dev.sorastatus.VideoDownloader;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoNotReadyException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class VideoDownloadExceptionAssertTest {
+  @TempDir Path dir;
+
+  private final FakeVideoApi api = FakeVideoApi.create();
+  private final VideoId id = api.job().processing(40).create();
+
+  private VideoDownloadException refused() {
+    VideoDownloader downloader = VideoDownloader.builder(api.contentPort()).clock(api.time())
+        .sleeper(api.time()).scheduler(api.time()).build();
+    return catchThrowableOfType(VideoDownloadException.class,
+        () -> downloader.download(api.port().retrieve(id), dir.resolve("clip.mp4")));
+  }
+
+  @Test
+  void aRefusedDownloadPassesItsChecks() {
+    assertThat(refused()).isFor(id).isInstanceOf(VideoNotReadyException.class);
+  }
+
+  @Test
+  void isForNamesTheOtherJobAndTheType() {
+    assertThatThrownBy(() -> assertThat(refused()).isFor(VideoId.of("video_other")))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("Expecting the download of " + id + " to be for video_other but it is for " + id)
+        .hasMessageContaining("type ....... VideoNotReadyException");
+  }
+
+  @Test
+  void aNullErrorFails() {
+    assertThatThrownBy(() -> assertThat((VideoDownloadException) null).isFor(id)).isInstanceOf(AssertionError.class);
+  }
+}
