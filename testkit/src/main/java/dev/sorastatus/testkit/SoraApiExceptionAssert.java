@@ -1,6 +1,5 @@
 package dev.sorastatus.testkit;
 
-import dev.sorastatus.RateLimitedException;
 import dev.sorastatus.SoraApiException;
 import java.time.Duration;
 import java.util.Objects;
@@ -27,6 +26,21 @@ public final class SoraApiExceptionAssert extends AbstractThrowableAssert<SoraAp
    */
   public SoraApiExceptionAssert(SoraApiException actual) {
     super(actual, SoraApiExceptionAssert.class);
+  }
+
+  /**
+   * Checks what sort of refusal the error is.
+   *
+   * @param expected the kind, such as {@link SoraApiException.Kind#RATE_LIMITED}
+   * @return this
+   */
+  public SoraApiExceptionAssert hasKind(SoraApiException.Kind expected) {
+    Objects.requireNonNull(expected, "expected == null");
+    isNotNull();
+    if (actual.kind() != expected) {
+      fail("to be of kind " + expected + " but it is " + actual.kind());
+    }
+    return this;
   }
 
   /**
@@ -82,7 +96,7 @@ public final class SoraApiExceptionAssert extends AbstractThrowableAssert<SoraAp
   public SoraApiExceptionAssert hasRetryAfter(Duration expected) {
     Objects.requireNonNull(expected, "expected == null");
     isNotNull();
-    Optional<Duration> retryAfter = retryAfter(actual);
+    Optional<Duration> retryAfter = actual.retryAfter();
     if (!retryAfter.equals(Optional.of(expected))) {
       fail("to ask to retry after " + expected + " but it "
           + retryAfter.map(d -> "asks for " + d).orElse("asks for no delay"));
@@ -90,10 +104,7 @@ public final class SoraApiExceptionAssert extends AbstractThrowableAssert<SoraAp
     return this;
   }
 
-  // Until SoraApiException.retryAfter() lands on main, only a RateLimitedException carries the delay.
-  private static Optional<Duration> retryAfter(SoraApiException e) {
-    return e instanceof RateLimitedException r ? r.retryAfter() : Optional.empty();
-  }
+
 
   private static String quoted(Optional<String> value) {
     return value.map(v -> "\"" + v + "\"").orElse("none");
@@ -105,10 +116,11 @@ public final class SoraApiExceptionAssert extends AbstractThrowableAssert<SoraAp
 
   private static String describe(SoraApiException e) {
     String n = System.lineSeparator();
-    return "  status ..... " + e.statusCode() + n
+    return "  kind ....... " + e.kind() + n
+        + "  status ..... " + e.statusCode() + n
         + "  errorCode .. " + e.errorCode().orElse("(none)") + n
         + "  requestId .. " + e.requestId().orElse("(none)") + n
-        + "  retryAfter . " + retryAfter(e).map(Duration::toString).orElse("(none)") + n
+        + "  retryAfter . " + e.retryAfter().map(Duration::toString).orElse("(none)") + n
         + "  message .... " + e.getMessage();
   }
 }

@@ -7,13 +7,13 @@ import org.assertj.core.api.AbstractThrowableAssert;
 
 /**
  * AssertJ assertions for a {@link VideoDownloadException}, a download refused or failed for a reason of its
- * own; every failure message shows the job, the exception's type and its message. Start with
+ * own; every failure message shows the job, the reason and the message. Start with
  * {@link SoraAssertions#assertThat(VideoDownloadException)}.
  *
  * <pre>{@code
  * VideoDownloadException e = catchThrowableOfType(VideoDownloadException.class,
  *     () -> downloader.download(video, target));
- * assertThat(e).isFor(id).isInstanceOf(VideoNotReadyException.class);
+ * assertThat(e).isFor(id).hasReason(VideoDownloadException.Reason.NOT_READY);
  * }</pre>
  */
 public final class VideoDownloadExceptionAssert
@@ -43,10 +43,23 @@ public final class VideoDownloadExceptionAssert
     return this;
   }
 
-  // hasReason(VideoDownloadException.Reason) follows once the merged VideoDownloadException has reason().
+  /**
+   * Checks why the download failed.
+   *
+   * @param expected the reason, such as {@link VideoDownloadException.Reason#EXPIRED}
+   * @return this
+   */
+  public VideoDownloadExceptionAssert hasReason(VideoDownloadException.Reason expected) {
+    Objects.requireNonNull(expected, "expected == null");
+    isNotNull();
+    if (actual.reason() != expected) {
+      fail("to have failed because " + expected + " but it failed because " + actual.reason());
+    }
+    return this;
+  }
 
   private void fail(String expectation) {
-    failWithMessage("%nExpecting the download of %s %s:%n  type ....... %s%n  message .... %s",
-        actual.videoId(), expectation, actual.getClass().getSimpleName(), actual.getMessage());
+    failWithMessage("%nExpecting the download of %s %s:%n  reason ..... %s%n  message .... %s",
+        actual.videoId(), expectation, actual.reason(), actual.getMessage());
   }
 }

@@ -24,18 +24,26 @@ class SoraApiExceptionAssertTest {
 
   @Test
   void theFakesErrorsPassTheirChecks() {
-    assertThat(limited).hasStatus(429).hasErrorCode("rate_limit_exceeded").hasRetryAfter(Duration.ofSeconds(25))
+    assertThat(limited).hasKind(SoraApiException.Kind.RATE_LIMITED).hasStatus(429).hasErrorCode("rate_limit_exceeded").hasRetryAfter(Duration.ofSeconds(25))
         .hasRequestId(limited.requestId().orElseThrow()).hasMessageContaining("429");
-    assertThat(serverError).hasStatus(503);
-    assertThat((VideoNotFoundException) notFound).hasStatus(404).isInstanceOf(VideoNotFoundException.class);
+    assertThat(serverError).hasKind(SoraApiException.Kind.SERVER_ERROR).hasStatus(503);
+    assertThat((VideoNotFoundException) notFound).hasKind(SoraApiException.Kind.NOT_FOUND).hasStatus(404).isInstanceOf(VideoNotFoundException.class);
   }
 
   @Test
   void hasStatusSaysTheStatus() {
     assertThatThrownBy(() -> assertThat(serverError).hasStatus(500))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("Expecting ServerErrorException to have status 500 but it has 503")
+        .hasMessageContaining("Expecting SoraApiException to have status 500 but it has 503")
         .hasMessageContaining("status ..... 503");
+  }
+
+  @Test
+  void hasKindSaysBothKinds() {
+    assertThatThrownBy(() -> assertThat(serverError).hasKind(SoraApiException.Kind.RATE_LIMITED))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("to be of kind RATE_LIMITED but it is SERVER_ERROR")
+        .hasMessageContaining("kind ....... SERVER_ERROR");
   }
 
   @Test
@@ -43,7 +51,8 @@ class SoraApiExceptionAssertTest {
     assertThatThrownBy(() -> assertThat(limited).hasErrorCode("quota"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("to have error code \"quota\" but it has \"rate_limit_exceeded\"");
-    SoraApiException bare = new SoraApiException("400 Bad Request", 400, Optional.empty(), Optional.empty(), "");
+    SoraApiException bare = new SoraApiException("400 Bad Request", SoraApiException.Kind.REJECTED, 400,
+        Optional.empty(), Optional.empty(), Optional.empty(), "");
     assertThatThrownBy(() -> assertThat(bare).hasErrorCode("invalid_request_error"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("to have error code \"invalid_request_error\" but it has none");
@@ -54,7 +63,8 @@ class SoraApiExceptionAssertTest {
     assertThatThrownBy(() -> assertThat(limited).hasRequestId("req_other"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("to have request id \"req_other\" but it has \"" + limited.requestId().orElseThrow());
-    SoraApiException bare = new SoraApiException("400 Bad Request", 400, Optional.empty(), Optional.empty(), "");
+    SoraApiException bare = new SoraApiException("400 Bad Request", SoraApiException.Kind.REJECTED, 400,
+        Optional.empty(), Optional.empty(), Optional.empty(), "");
     assertThatThrownBy(() -> assertThat(bare).hasRequestId("req_1"))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("to have request id \"req_1\" but it has none");

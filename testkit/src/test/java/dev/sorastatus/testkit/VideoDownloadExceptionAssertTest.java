@@ -7,7 +7,6 @@ import static dev.sorastatus.testkit.SoraAssertions.catchThrowableOfType;
 import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.VideoNotReadyException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,15 +29,22 @@ class VideoDownloadExceptionAssertTest {
 
   @Test
   void aRefusedDownloadPassesItsChecks() {
-    assertThat(refused()).isFor(id).isInstanceOf(VideoNotReadyException.class);
+    assertThat(refused()).isFor(id).hasReason(VideoDownloadException.Reason.NOT_READY);
   }
 
   @Test
-  void isForNamesTheOtherJobAndTheType() {
+  void hasReasonNamesBothReasons() {
+    assertThatThrownBy(() -> assertThat(refused()).hasReason(VideoDownloadException.Reason.EXPIRED))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("to have failed because EXPIRED but it failed because NOT_READY");
+  }
+
+  @Test
+  void isForNamesTheOtherJobAndTheReason() {
     assertThatThrownBy(() -> assertThat(refused()).isFor(VideoId.of("video_other")))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Expecting the download of " + id + " to be for video_other but it is for " + id)
-        .hasMessageContaining("type ....... VideoNotReadyException");
+        .hasMessageContaining("reason ..... NOT_READY");
   }
 
   @Test
