@@ -19,251 +19,114 @@ import java.util.OptionalInt;
  * }
  * }</pre>
  *
- * <p>An immutable value, equal to another video whose components are all equal. It is a class rather than
- * a record so that the download URL can stay checked text until {@link #downloadUrl()} is first called:
- * building a {@code URI} costs more than reading the rest of a status body. {@link #toString()} leaves out
- * the download URL's query, which is often a signature that grants access.
+ * <p>The canonical constructor is the one place that validates: {@link #builder(VideoId, VideoStatus)} and
+ * {@link #toBuilder()} build through it, and their setters fail fast with the same checks. Equal to another
+ * video whose components are all equal (download URLs compare as {@code URI}s). {@link #toString()} leaves
+ * out the download URL's query, which is often a signature that grants access.
+ *
+ * @param id the job's id
+ * @param status the normalised status
+ * @param rawStatus the status exactly as the server spelled it (kept for {@link VideoStatus#UNKNOWN})
+ * @param progress percent done, 0 to 100; always 100 once {@link VideoStatus#COMPLETED}
+ * @param createdAt when the job was created, when reported
+ * @param completedAt when the job finished, when reported
+ * @param expiresAt when the finished video can no longer be downloaded, when reported
+ * @param error why the job failed, when reported
+ * @param model the model that renders the job, such as {@code sora-2}
+ * @param downloadUrl where the finished video can be fetched, when the server put it in the body: an
+ *     absolute {@code http} or {@code https} URI
+ * @param remixedFromVideoId the job this one remixes, if any
+ * @param size the resolution, such as {@code 1280x720}
+ * @param seconds the clip length in whole seconds, zero or more
+ * @param prompt the prompt, when the server echoes it
+ * @param pollAfter the server's hint for when to ask again ({@code openai-poll-after-ms}), when sent: a
+ *     positive duration
  */
-public final class Video {
-  private final VideoId id;
-  private final VideoStatus status;
-  private final String rawStatus;
-  private final int progress;
-  private final Instant createdAt;
-  private final Instant completedAt;
-  private final Instant expiresAt;
-  private final VideoError error;
-  private final String model;
-  /** Checked text of the download URL, or null; {@link #downloadUrl} is built from it on first use. */
-  private final String downloadUrlText;
-  private final VideoId remixedFromVideoId;
-  private final String size;
-  private final Integer seconds;
-  private final String prompt;
-  private final Duration pollAfter;
-  /** The download URL once built; volatile, since a {@code URI} is not safe to publish through a race. */
-  private volatile URI downloadUrl;
+public record Video(
+    VideoId id,
+    VideoStatus status,
+    String rawStatus,
+    int progress,
+    Optional<Instant> createdAt,
+    Optional<Instant> completedAt,
+    Optional<Instant> expiresAt,
+    Optional<VideoError> error,
+    Optional<String> model,
+    Optional<URI> downloadUrl,
+    Optional<VideoId> remixedFromVideoId,
+    Optional<String> size,
+    OptionalInt seconds,
+    Optional<String> prompt,
+    Optional<Duration> pollAfter) {
 
   /**
-   * Creates a video from every component, as a record's canonical constructor would.
+   * Checks every component and sets the progress of a completed job to 100.
    *
    * @param id the job's id
    * @param status the normalised status
    * @param rawStatus the status exactly as the server spelled it (kept for {@link VideoStatus#UNKNOWN})
-   * @param progress percent done, 0 to 100; always 100 once {@link VideoStatus#COMPLETED}
+   * @param progress percent done, 0 to 100; taken as 100 when {@code status} is {@link VideoStatus#COMPLETED}
    * @param createdAt when the job was created, when reported
    * @param completedAt when the job finished, when reported
    * @param expiresAt when the finished video can no longer be downloaded, when reported
    * @param error why the job failed, when reported
    * @param model the model that renders the job, such as {@code sora-2}
-   * @param downloadUrl where the finished video can be fetched, when the server put it in the body
+   * @param downloadUrl where the finished video can be fetched: an absolute {@code http} or {@code https} URI
    * @param remixedFromVideoId the job this one remixes, if any
    * @param size the resolution, such as {@code 1280x720}
-   * @param seconds the clip length in whole seconds
+   * @param seconds the clip length in whole seconds, zero or more
    * @param prompt the prompt, when the server echoes it
-   * @param pollAfter the server's hint for when to ask again ({@code openai-poll-after-ms}), when sent
+   * @param pollAfter the server's hint for when to ask again, a positive duration
    * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if {@code progress} is outside 0..100
+   * @throws IllegalArgumentException if {@code progress} is outside 0..100, {@code downloadUrl} is not an
+   *     absolute http(s) URI, {@code seconds} is negative or {@code pollAfter} is zero or negative
    */
-  public Video(
-      VideoId id,
-      VideoStatus status,
-      String rawStatus,
-      int progress,
-      Optional<Instant> createdAt,
-      Optional<Instant> completedAt,
-      Optional<Instant> expiresAt,
-      Optional<VideoError> error,
-      Optional<String> model,
-      Optional<URI> downloadUrl,
-      Optional<VideoId> remixedFromVideoId,
-      Optional<String> size,
-      OptionalInt seconds,
-      Optional<String> prompt,
-      Optional<Duration> pollAfter) {
-    this.id = Objects.requireNonNull(id, "id == null");
-    this.status = Objects.requireNonNull(status, "status == null");
-    this.rawStatus = Objects.requireNonNull(rawStatus, "rawStatus == null");
-    this.progress = checkProgress(progress, status);
-    this.createdAt = Objects.requireNonNull(createdAt, "createdAt == null").orElse(null);
-    this.completedAt = Objects.requireNonNull(completedAt, "completedAt == null").orElse(null);
-    this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt == null").orElse(null);
-    this.error = Objects.requireNonNull(error, "error == null").orElse(null);
-    this.model = Objects.requireNonNull(model, "model == null").orElse(null);
-    this.downloadUrl = Objects.requireNonNull(downloadUrl, "downloadUrl == null").orElse(null);
-    this.downloadUrlText = null;
-    this.remixedFromVideoId = Objects.requireNonNull(remixedFromVideoId, "remixedFromVideoId == null").orElse(null);
-    this.size = Objects.requireNonNull(size, "size == null").orElse(null);
-    this.seconds = Objects.requireNonNull(seconds, "seconds == null").isPresent() ? seconds.getAsInt() : null;
-    this.prompt = Objects.requireNonNull(prompt, "prompt == null").orElse(null);
-    this.pollAfter = Objects.requireNonNull(pollAfter, "pollAfter == null").orElse(null);
+  public Video {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(status, "status == null");
+    Objects.requireNonNull(rawStatus, "rawStatus == null");
+    Objects.requireNonNull(createdAt, "createdAt == null");
+    Objects.requireNonNull(completedAt, "completedAt == null");
+    Objects.requireNonNull(expiresAt, "expiresAt == null");
+    Objects.requireNonNull(error, "error == null");
+    Objects.requireNonNull(model, "model == null");
+    Objects.requireNonNull(downloadUrl, "downloadUrl == null");
+    Objects.requireNonNull(remixedFromVideoId, "remixedFromVideoId == null");
+    Objects.requireNonNull(size, "size == null");
+    Objects.requireNonNull(seconds, "seconds == null");
+    Objects.requireNonNull(prompt, "prompt == null");
+    Objects.requireNonNull(pollAfter, "pollAfter == null");
+    checkProgress(progress);
+    progress = status == VideoStatus.COMPLETED ? 100 : progress; // a finished job is done, whatever a gateway said
+    downloadUrl.ifPresent(Video::checkDownloadUrl);
+    seconds.ifPresent(Video::checkSeconds);
+    pollAfter.ifPresent(Video::checkPollAfter);
   }
 
-  private Video(Builder b) {
-    this.id = b.id;
-    this.status = b.status;
-    this.rawStatus = b.rawStatus;
-    this.progress = checkProgress(b.progress != null ? b.progress : 0, b.status);
-    this.createdAt = b.createdAt;
-    this.completedAt = b.completedAt;
-    this.expiresAt = b.expiresAt;
-    this.error = b.error;
-    this.model = b.model;
-    this.downloadUrl = b.downloadUrl;
-    this.downloadUrlText = b.downloadUrlText;
-    this.remixedFromVideoId = b.remixedFromVideoId;
-    this.size = b.size;
-    this.seconds = b.seconds;
-    this.prompt = b.prompt;
-    this.pollAfter = b.pollAfter;
-  }
-
-  private static int checkProgress(int progress, VideoStatus status) {
+  private static void checkProgress(int progress) {
     if (progress < 0 || progress > 100) {
       throw new IllegalArgumentException("progress must be 0..100 but was " + progress);
     }
-    return status == VideoStatus.COMPLETED ? 100 : progress; // a finished job is done, whatever a gateway said
   }
 
-  /**
-   * Returns the job's id.
-   *
-   * @return the id
-   */
-  public VideoId id() {
-    return id;
-  }
-
-  /**
-   * Returns the normalised status.
-   *
-   * @return the status
-   */
-  public VideoStatus status() {
-    return status;
-  }
-
-  /**
-   * Returns the status exactly as the server spelled it (kept for {@link VideoStatus#UNKNOWN}).
-   *
-   * @return the raw status
-   */
-  public String rawStatus() {
-    return rawStatus;
-  }
-
-  /**
-   * Returns percent done, 0 to 100; always 100 once {@link VideoStatus#COMPLETED}.
-   *
-   * @return the progress
-   */
-  public int progress() {
-    return progress;
-  }
-
-  /**
-   * Returns when the job was created, when reported.
-   *
-   * @return the instant, or empty
-   */
-  public Optional<Instant> createdAt() {
-    return Optional.ofNullable(createdAt);
-  }
-
-  /**
-   * Returns when the job finished, when reported.
-   *
-   * @return the instant, or empty
-   */
-  public Optional<Instant> completedAt() {
-    return Optional.ofNullable(completedAt);
-  }
-
-  /**
-   * Returns when the finished video can no longer be downloaded, when reported.
-   *
-   * @return the instant, or empty
-   */
-  public Optional<Instant> expiresAt() {
-    return Optional.ofNullable(expiresAt);
-  }
-
-  /**
-   * Returns why the job failed, when reported.
-   *
-   * @return the error, or empty
-   */
-  public Optional<VideoError> error() {
-    return Optional.ofNullable(error);
-  }
-
-  /**
-   * Returns the model that renders the job, such as {@code sora-2}.
-   *
-   * @return the model, or empty
-   */
-  public Optional<String> model() {
-    return Optional.ofNullable(model);
-  }
-
-  /**
-   * Returns where the finished video can be fetched, when the server put it in the body: an absolute
-   * http(s) URI. Built on the first call when it was read as text; the same instance after that.
-   *
-   * @return the URI, or empty
-   */
-  public Optional<URI> downloadUrl() {
-    URI uri = downloadUrl;
-    if (uri == null && downloadUrlText != null) {
-      uri = URI.create(downloadUrlText); // HttpUrlText.isPlain checked it parses; a race builds an equal one
-      downloadUrl = uri;
+  private static void checkDownloadUrl(URI downloadUrl) {
+    String scheme = downloadUrl.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
+        || downloadUrl.getHost() == null) {
+      throw new IllegalArgumentException("downloadUrl must be an absolute http(s) URI");
     }
-    return Optional.ofNullable(uri);
   }
 
-  /**
-   * Returns the job this one remixes, if any.
-   *
-   * @return the source job's id, or empty
-   */
-  public Optional<VideoId> remixedFromVideoId() {
-    return Optional.ofNullable(remixedFromVideoId);
+  private static void checkSeconds(int seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("seconds must be >= 0 but was " + seconds);
+    }
   }
 
-  /**
-   * Returns the resolution, such as {@code 1280x720}.
-   *
-   * @return the size, or empty
-   */
-  public Optional<String> size() {
-    return Optional.ofNullable(size);
-  }
-
-  /**
-   * Returns the clip length in whole seconds.
-   *
-   * @return the seconds, or empty
-   */
-  public OptionalInt seconds() {
-    return seconds == null ? OptionalInt.empty() : OptionalInt.of(seconds);
-  }
-
-  /**
-   * Returns the prompt, when the server echoes it.
-   *
-   * @return the prompt, or empty
-   */
-  public Optional<String> prompt() {
-    return Optional.ofNullable(prompt);
-  }
-
-  /**
-   * Returns the server's hint for when to ask again ({@code openai-poll-after-ms}), when sent.
-   *
-   * @return a positive duration, or empty
-   */
-  public Optional<Duration> pollAfter() {
-    return Optional.ofNullable(pollAfter);
+  private static void checkPollAfter(Duration pollAfter) {
+    if (pollAfter.isZero() || pollAfter.isNegative()) {
+      throw new IllegalArgumentException("pollAfter must be positive but was " + pollAfter);
+    }
   }
 
   /**
@@ -272,6 +135,7 @@ public final class Video {
    * @param id the job's id
    * @param status its status
    * @return a builder with every optional value absent and progress 0 (100 when completed)
+   * @throws NullPointerException if an argument is null
    */
   public static Builder builder(VideoId id, VideoStatus status) {
     return new Builder(id, status);
@@ -300,48 +164,11 @@ public final class Video {
    *
    * @param now the instant to judge by, usually from the injected clock
    * @return true when {@link #expiresAt()} is present and not after {@code now}
+   * @throws NullPointerException if {@code now} is null
    */
   public boolean isExpired(Instant now) {
     Objects.requireNonNull(now, "now == null");
-    return expiresAt != null && !now.isBefore(expiresAt);
-  }
-
-  /**
-   * Returns whether {@code o} is a video with equal components; download URLs compare as {@code URI}s.
-   *
-   * @param o the object to compare with
-   * @return true when every component is equal
-   */
-  @Override
-  public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof Video)) {
-      return false;
-    }
-    Video v = (Video) o;
-    return progress == v.progress
-        && id.equals(v.id)
-        && status == v.status
-        && rawStatus.equals(v.rawStatus)
-        && Objects.equals(createdAt, v.createdAt)
-        && Objects.equals(completedAt, v.completedAt)
-        && Objects.equals(expiresAt, v.expiresAt)
-        && Objects.equals(error, v.error)
-        && Objects.equals(model, v.model)
-        && downloadUrl().equals(v.downloadUrl())
-        && Objects.equals(remixedFromVideoId, v.remixedFromVideoId)
-        && Objects.equals(size, v.size)
-        && Objects.equals(seconds, v.seconds)
-        && Objects.equals(prompt, v.prompt)
-        && Objects.equals(pollAfter, v.pollAfter);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(id, status, rawStatus, progress, createdAt, completedAt, expiresAt, error, model,
-        downloadUrl().orElse(null), remixedFromVideoId, size, seconds, prompt, pollAfter);
+    return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
   }
 
   /**
@@ -352,32 +179,33 @@ public final class Video {
   @Override
   public String toString() {
     return "Video[id=" + id + ", status=" + status + ", rawStatus=" + rawStatus + ", progress=" + progress
-        + ", createdAt=" + createdAt() + ", completedAt=" + completedAt() + ", expiresAt=" + expiresAt()
-        + ", error=" + error() + ", model=" + model()
-        + ", downloadUrl=" + downloadUrl().map(u -> "Optional[" + Urls.withoutQuery(u) + "]").orElse("Optional.empty")
-        + ", remixedFromVideoId=" + remixedFromVideoId() + ", size=" + size() + ", seconds=" + seconds()
-        + ", prompt=" + prompt() + ", pollAfter=" + pollAfter() + "]";
+        + ", createdAt=" + createdAt + ", completedAt=" + completedAt + ", expiresAt=" + expiresAt
+        + ", error=" + error + ", model=" + model
+        + ", downloadUrl=" + downloadUrl.map(u -> "Optional[" + Urls.withoutQuery(u) + "]").orElse("Optional.empty")
+        + ", remixedFromVideoId=" + remixedFromVideoId + ", size=" + size + ", seconds=" + seconds
+        + ", prompt=" + prompt + ", pollAfter=" + pollAfter + "]";
   }
 
-  /** Builds a {@link Video}; every setter validates its argument. */
+  /**
+   * Builds a {@link Video} through its canonical constructor; every setter fails fast with the check that
+   * constructor makes.
+   */
   public static final class Builder {
     private final VideoId id;
     private VideoStatus status;
     private String rawStatus;
-    private Integer progress;
-    private Instant createdAt;
-    private Instant completedAt;
-    private Instant expiresAt;
-    private VideoError error;
-    private String model;
-    private URI downloadUrl;
-    private VideoId remixedFromVideoId;
-    private String size;
-    private Integer seconds;
-    private String prompt;
-    private Duration pollAfter;
-    /** The download URL's checked text, when it was given as text and its {@code URI} not built yet. */
-    private String downloadUrlText;
+    private int progress;
+    private Optional<Instant> createdAt = Optional.empty();
+    private Optional<Instant> completedAt = Optional.empty();
+    private Optional<Instant> expiresAt = Optional.empty();
+    private Optional<VideoError> error = Optional.empty();
+    private Optional<String> model = Optional.empty();
+    private Optional<URI> downloadUrl = Optional.empty();
+    private Optional<VideoId> remixedFromVideoId = Optional.empty();
+    private Optional<String> size = Optional.empty();
+    private OptionalInt seconds = OptionalInt.empty();
+    private Optional<String> prompt = Optional.empty();
+    private Optional<Duration> pollAfter = Optional.empty();
 
     private Builder(VideoId id, VideoStatus status) {
       this.id = Objects.requireNonNull(id, "id == null");
@@ -395,7 +223,6 @@ public final class Video {
       this.error = video.error;
       this.model = video.model;
       this.downloadUrl = video.downloadUrl;
-      this.downloadUrlText = video.downloadUrlText;
       this.remixedFromVideoId = video.remixedFromVideoId;
       this.size = video.size;
       this.seconds = video.seconds;
@@ -408,6 +235,7 @@ public final class Video {
      *
      * @param status the status
      * @return this builder
+     * @throws NullPointerException if {@code status} is null
      */
     public Builder status(VideoStatus status) {
       this.status = Objects.requireNonNull(status, "status == null");
@@ -420,6 +248,7 @@ public final class Video {
      *
      * @param rawStatus the raw status
      * @return this builder
+     * @throws NullPointerException if {@code rawStatus} is null
      */
     public Builder rawStatus(String rawStatus) {
       this.rawStatus = Objects.requireNonNull(rawStatus, "rawStatus == null");
@@ -434,9 +263,7 @@ public final class Video {
      * @throws IllegalArgumentException if {@code progress} is outside 0..100
      */
     public Builder progress(int progress) {
-      if (progress < 0 || progress > 100) {
-        throw new IllegalArgumentException("progress must be 0..100 but was " + progress);
-      }
+      checkProgress(progress);
       this.progress = progress;
       return this;
     }
@@ -446,9 +273,10 @@ public final class Video {
      *
      * @param createdAt the instant
      * @return this builder
+     * @throws NullPointerException if {@code createdAt} is null
      */
     public Builder createdAt(Instant createdAt) {
-      this.createdAt = Objects.requireNonNull(createdAt, "createdAt == null");
+      this.createdAt = Optional.of(Objects.requireNonNull(createdAt, "createdAt == null"));
       return this;
     }
 
@@ -457,9 +285,10 @@ public final class Video {
      *
      * @param completedAt the instant
      * @return this builder
+     * @throws NullPointerException if {@code completedAt} is null
      */
     public Builder completedAt(Instant completedAt) {
-      this.completedAt = Objects.requireNonNull(completedAt, "completedAt == null");
+      this.completedAt = Optional.of(Objects.requireNonNull(completedAt, "completedAt == null"));
       return this;
     }
 
@@ -468,9 +297,10 @@ public final class Video {
      *
      * @param expiresAt the instant
      * @return this builder
+     * @throws NullPointerException if {@code expiresAt} is null
      */
     public Builder expiresAt(Instant expiresAt) {
-      this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt == null");
+      this.expiresAt = Optional.of(Objects.requireNonNull(expiresAt, "expiresAt == null"));
       return this;
     }
 
@@ -479,9 +309,10 @@ public final class Video {
      *
      * @param error the error
      * @return this builder
+     * @throws NullPointerException if {@code error} is null
      */
     public Builder error(VideoError error) {
-      this.error = Objects.requireNonNull(error, "error == null");
+      this.error = Optional.of(Objects.requireNonNull(error, "error == null"));
       return this;
     }
 
@@ -490,9 +321,10 @@ public final class Video {
      *
      * @param model the model name
      * @return this builder
+     * @throws NullPointerException if {@code model} is null
      */
     public Builder model(String model) {
-      this.model = Objects.requireNonNull(model, "model == null");
+      this.model = Optional.of(Objects.requireNonNull(model, "model == null"));
       return this;
     }
 
@@ -501,45 +333,33 @@ public final class Video {
      *
      * @param downloadUrl an absolute {@code http} or {@code https} URI
      * @return this builder
+     * @throws NullPointerException if {@code downloadUrl} is null
      * @throws IllegalArgumentException if the URI is not absolute http(s)
      */
     public Builder downloadUrl(URI downloadUrl) {
       Objects.requireNonNull(downloadUrl, "downloadUrl == null");
-      String scheme = downloadUrl.getScheme();
-      if (scheme == null || !(scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"))
-          || downloadUrl.getHost() == null) {
-        throw new IllegalArgumentException("downloadUrl must be an absolute http(s) URI");
-      }
-      this.downloadUrl = downloadUrl;
-      this.downloadUrlText = null;
+      checkDownloadUrl(downloadUrl);
+      this.downloadUrl = Optional.of(downloadUrl);
       return this;
     }
 
     /**
-     * Sets where the finished video can be fetched, from its text. Text in the plain form download URLs
-     * take (an http(s) scheme, a host name, an optional port, then only URI characters and well-formed
-     * escapes) is checked without building its {@code URI}, which {@link Video#downloadUrl()} builds on
-     * first use: a status read that nobody downloads from does not pay for it. Any other text is parsed at
-     * once.
+     * Sets where the finished video can be fetched, from its text, as a gateway's status body gives it.
      *
      * @param downloadUrl an absolute {@code http} or {@code https} URI
      * @return this builder
+     * @throws NullPointerException if {@code downloadUrl} is null
      * @throws IllegalArgumentException if the text is not an absolute http(s) URI
      */
     public Builder downloadUrl(String downloadUrl) {
       Objects.requireNonNull(downloadUrl, "downloadUrl == null");
-      if (!HttpUrlText.isPlain(downloadUrl)) {
-        URI uri;
-        try {
-          uri = new URI(downloadUrl);
-        } catch (URISyntaxException e) {
-          throw new IllegalArgumentException("downloadUrl must be an absolute http(s) URI", e);
-        }
-        return downloadUrl(uri);
+      URI uri;
+      try {
+        uri = new URI(downloadUrl);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("downloadUrl must be an absolute http(s) URI", e);
       }
-      this.downloadUrl = null;
-      this.downloadUrlText = downloadUrl;
-      return this;
+      return downloadUrl(uri);
     }
 
     /**
@@ -547,9 +367,11 @@ public final class Video {
      *
      * @param remixedFromVideoId the source job's id
      * @return this builder
+     * @throws NullPointerException if {@code remixedFromVideoId} is null
      */
     public Builder remixedFromVideoId(VideoId remixedFromVideoId) {
-      this.remixedFromVideoId = Objects.requireNonNull(remixedFromVideoId, "remixedFromVideoId == null");
+      this.remixedFromVideoId =
+          Optional.of(Objects.requireNonNull(remixedFromVideoId, "remixedFromVideoId == null"));
       return this;
     }
 
@@ -558,9 +380,10 @@ public final class Video {
      *
      * @param size such as {@code 1280x720}
      * @return this builder
+     * @throws NullPointerException if {@code size} is null
      */
     public Builder size(String size) {
-      this.size = Objects.requireNonNull(size, "size == null");
+      this.size = Optional.of(Objects.requireNonNull(size, "size == null"));
       return this;
     }
 
@@ -572,10 +395,8 @@ public final class Video {
      * @throws IllegalArgumentException if {@code seconds} is negative
      */
     public Builder seconds(int seconds) {
-      if (seconds < 0) {
-        throw new IllegalArgumentException("seconds must be >= 0 but was " + seconds);
-      }
-      this.seconds = seconds;
+      checkSeconds(seconds);
+      this.seconds = OptionalInt.of(seconds);
       return this;
     }
 
@@ -584,9 +405,10 @@ public final class Video {
      *
      * @param prompt the prompt text
      * @return this builder
+     * @throws NullPointerException if {@code prompt} is null
      */
     public Builder prompt(String prompt) {
-      this.prompt = Objects.requireNonNull(prompt, "prompt == null");
+      this.prompt = Optional.of(Objects.requireNonNull(prompt, "prompt == null"));
       return this;
     }
 
@@ -595,24 +417,24 @@ public final class Video {
      *
      * @param pollAfter a positive duration
      * @return this builder
+     * @throws NullPointerException if {@code pollAfter} is null
      * @throws IllegalArgumentException if {@code pollAfter} is zero or negative
      */
     public Builder pollAfter(Duration pollAfter) {
       Objects.requireNonNull(pollAfter, "pollAfter == null");
-      if (pollAfter.isZero() || pollAfter.isNegative()) {
-        throw new IllegalArgumentException("pollAfter must be positive but was " + pollAfter);
-      }
-      this.pollAfter = pollAfter;
+      checkPollAfter(pollAfter);
+      this.pollAfter = Optional.of(pollAfter);
       return this;
     }
 
     /**
-     * Returns the video.
+     * Returns the video, built and checked by its canonical constructor.
      *
      * @return a new immutable video
      */
     public Video build() {
-      return new Video(this);
+      return new Video(id, status, rawStatus, progress, createdAt, completedAt, expiresAt, error, model,
+          downloadUrl, remixedFromVideoId, size, seconds, prompt, pollAfter);
     }
   }
 }

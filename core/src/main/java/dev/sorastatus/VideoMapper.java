@@ -199,7 +199,7 @@ final class VideoMapper {
         continue; // empty, relative or another scheme: never a download URL
       }
       try {
-        b.downloadUrl(text); // checked in one pass when plain; its URI is built when someone asks for it
+        b.downloadUrl(text);
         return;
       } catch (IllegalArgumentException notAUrl) {
         // malformed, or without a host: the next candidate may do

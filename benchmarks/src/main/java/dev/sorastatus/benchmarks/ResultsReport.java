@@ -141,9 +141,9 @@ public final class ResultsReport {
   }
 
   /** Why decoding misses, as profiled with JFR and timed part by part. */
-  static final String DECODE_WHY = "**Decode**: `java.net.URI`, once about 40% of a gateway body, is no longer "
-      + "paid while decoding: `Video` keeps a plain download URL as checked text (`HttpUrlText`, one pass) and "
-      + "builds the `URI` when `downloadUrl()` is first called. What is left is reading itself: the cursor's "
+  static final String DECODE_WHY = "**Decode**: `java.net.URI` is about 40% of a gateway body, and it is paid "
+      + "while decoding since `Video` became a plain record whose download URL is a `URI` (it used to be kept as "
+      + "checked text and parsed on first use, which a record cannot do). The rest is reading itself: the cursor's "
       + "pass over about 400 bytes (about 300 ns here, less than Moshi's skip of the same body) and a `String` "
       + "per scalar, about ten per body at about 25 ns each (a copy and a check for non-ASCII bytes), before "
       + "the mapper normalises them. Timed part by part outside JMH, best of 15 rounds, the whole decode took "
