@@ -97,8 +97,10 @@ class ClipPublisherTest {
   void theRealTransportIsDiscoveredAndTalksToTheFakeOverHttp() {
     VideoId id = api.job().queued().processing(60).completed().create();
     SoraConfig config = api.config().retryPolicy(RetryPolicy.none()).build(); // starts the fake's HTTP mode
+    // snippet:start bound-config
     Module boundConfig = binder -> OptionalBinder.newOptionalBinder(binder, SoraConfig.class).setBinding()
         .toInstance(config);
+    // snippet:end bound-config
     Injector injector = Guice.createInjector(new ClipsModule(), boundConfig, virtualTime());
     try {
       assertThat(injector.getInstance(VideoStatusPort.class)).isInstanceOf(JdkVideoStatusAdapter.class);
@@ -113,12 +115,15 @@ class ClipPublisherTest {
     }
   }
 
+  // snippet:start swap
   /** The application exactly as production wires it, with the fake's port and clock swapped in. */
   private ClipPublisher publisher() {
     return Guice.createInjector(new ClipsModule(), SoraStatusModule.withPort(api.port()), virtualTime())
         .getInstance(ClipPublisher.class);
   }
+  // snippet:end swap
 
+  // snippet:start virtual-time
   private Module virtualTime() {
     VirtualTime time = api.time();
     return binder -> {
@@ -126,4 +131,5 @@ class ClipPublisherTest {
       OptionalBinder.newOptionalBinder(binder, TaskScheduler.class).setBinding().toInstance(time);
     };
   }
+  // snippet:end virtual-time
 }
