@@ -7,7 +7,7 @@ import dev.sorastatus.VideoId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The example of docs/testing.md and the issue, compiled and run as written, with both static imports. */
+/** The extension's Javadoc example, compiled and run as written, with both static imports. */
 class ReadmeExampleTest {
   @RegisterExtension
   static final FakeVideoApiExtension api = FakeVideoApiExtension.create();

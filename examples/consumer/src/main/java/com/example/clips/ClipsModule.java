@@ -14,11 +14,13 @@ public final class ClipsModule extends AbstractModule {
   /** How long a clip may render before the service stops waiting for it. */
   public static final Duration RENDER_BUDGET = Duration.ofMinutes(20);
 
+  // snippet:start module
   @Override
   protected void configure() {
-    install(SoraStatusModule.create());
+    install(SoraStatusModule.create());    // the transport on the classpath; SORA_BASE_URL and SORA_API_KEY
     OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setBinding()
         .toInstance(PollOptions.defaults().toBuilder().timeout(RENDER_BUDGET).build());
     bind(ClipPublisher.class);
   }
+  // snippet:end module
 }

@@ -7,7 +7,6 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.multibindings.OptionalBinder;
-import dev.sorastatus.PollOptions;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.TaskScheduler;
@@ -22,8 +21,6 @@ import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +38,7 @@ class ClipPublisherTest {
   void aCompletedClipIsRecordedWithWhereToDownloadIt() {
     VideoId id = api.job().queued().processing(40).processing(90).completed().create();
 
-    ClipOutcome outcome = runUntilDone(publisher().track(id));
+    ClipOutcome outcome = api.fake().runUntilDone(publisher().track(id));
 
     assertThat(outcome).isInstanceOf(ClipOutcome.Ready.class);
     assertThat(((ClipOutcome.Ready) outcome).video()).isCompleted().hasId(id)
@@ -53,7 +50,7 @@ class ClipPublisherTest {
   void aFailedClipIsRecordedWithTheReason() {
     VideoId id = api.job().queued().processing(20).failed("moderation_blocked", "prompt was blocked").create();
 
-    ClipOutcome outcome = runUntilDone(publisher().track(id));
+    ClipOutcome outcome = api.fake().runUntilDone(publisher().track(id));
 
     assertThat(outcome).isInstanceOf(ClipOutcome.Failed.class);
     assertThat(((ClipOutcome.Failed) outcome).video()).isFailed()
@@ -64,7 +61,7 @@ class ClipPublisherTest {
   void aClipStillRenderingAfterTheServicesBudgetIsRecordedWithItsProgress() {
     VideoId id = api.job().queued().processing(35).create(); // stays at 35% for ever
 
-    ClipOutcome outcome = runUntilDone(publisher().track(id));
+    ClipOutcome outcome = api.fake().runUntilDone(publisher().track(id));
 
     assertThat(outcome).isEqualTo(new ClipOutcome.StillRendering(id, 35));
     // the application's 20 minutes replaced the library's default 30 through OptionalBinder
@@ -75,7 +72,7 @@ class ClipPublisherTest {
   void aRateLimitedReadIsWaitedOutAndTheClipCompletes() {
     VideoId id = api.job().queued().rateLimited(Duration.ofSeconds(45)).completed().create();
 
-    ClipOutcome outcome = runUntilDone(publisher().track(id));
+    ClipOutcome outcome = api.fake().runUntilDone(publisher().track(id));
 
     assertThat(outcome).isInstanceOf(ClipOutcome.Ready.class);
     assertThat(api.retrievals(id)).isEqualTo(3);
@@ -89,7 +86,7 @@ class ClipPublisherTest {
     VideoId id = api.job().notFound().create();
     ClipPublisher publisher = publisher();
 
-    ClipOutcome outcome = runUntilDone(publisher.track(id));
+    ClipOutcome outcome = api.fake().runUntilDone(publisher.track(id));
 
     assertThat(outcome).isEqualTo(new ClipOutcome.Missing(id));
     assertThat(publisher.outcome(id)).contains(outcome);
@@ -100,13 +97,15 @@ class ClipPublisherTest {
   void theRealTransportIsDiscoveredAndTalksToTheFakeOverHttp() {
     VideoId id = api.job().queued().processing(60).completed().create();
     SoraConfig config = api.config().retryPolicy(RetryPolicy.none()).build(); // starts the fake's HTTP mode
+    // snippet:start bound-config
     Module boundConfig = binder -> OptionalBinder.newOptionalBinder(binder, SoraConfig.class).setBinding()
         .toInstance(config);
+    // snippet:end bound-config
     Injector injector = Guice.createInjector(new ClipsModule(), boundConfig, virtualTime());
     try {
       assertThat(injector.getInstance(VideoStatusPort.class)).isInstanceOf(JdkVideoStatusAdapter.class);
 
-      ClipOutcome outcome = runUntilDone(injector.getInstance(ClipPublisher.class).track(id));
+      ClipOutcome outcome = api.fake().runUntilDone(injector.getInstance(ClipPublisher.class).track(id));
 
       assertThat(((ClipOutcome.Ready) outcome).video()).isCompleted().hasDownloadUrl(api.fake().contentUrl(id));
       assertThat(api.journal()).hasSize(3)
@@ -116,12 +115,15 @@ class ClipPublisherTest {
     }
   }
 
+  // snippet:start swap
   /** The application exactly as production wires it, with the fake's port and clock swapped in. */
   private ClipPublisher publisher() {
     return Guice.createInjector(new ClipsModule(), SoraStatusModule.withPort(api.port()), virtualTime())
         .getInstance(ClipPublisher.class);
   }
+  // snippet:end swap
 
+  // snippet:start virtual-time
   private Module virtualTime() {
     VirtualTime time = api.time();
     return binder -> {
@@ -129,23 +131,5 @@ class ClipPublisherTest {
       OptionalBinder.newOptionalBinder(binder, TaskScheduler.class).setBinding().toInstance(time);
     };
   }
-
-  /**
-   * Jumps virtual time to the next poll. A task further off than any poll interval is the wait's deadline:
-   * while one is all that is scheduled, a read is on its way over loopback, so it waits a moment for the
-   * reply instead of jumping to the deadline.
-   */
-  private ClipOutcome runUntilDone(CompletableFuture<ClipOutcome> tracked) {
-    VirtualTime time = api.time();
-    for (int i = 0; i < 10_000 && !tracked.isDone(); i++) {
-      Optional<Instant> next = time.nextDue();
-      if (next.isPresent() && !next.get().isAfter(time.instant().plus(PollOptions.DEFAULT_MAX_HINT))) {
-        time.advanceTo(next.get());
-      } else {
-        tracked.handle((outcome, error) -> null).completeOnTimeout(null, 2, TimeUnit.MILLISECONDS).join();
-      }
-    }
-    assertThat(tracked).isDone();
-    return tracked.join();
-  }
+  // snippet:end virtual-time
 }

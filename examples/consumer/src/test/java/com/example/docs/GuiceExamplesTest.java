@@ -1,0 +1,75 @@
+package com.example.docs;
+
+import static dev.sorastatus.testkit.SoraAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.sorastatus.DownloadResult;
+import dev.sorastatus.SoraConfig;
+import dev.sorastatus.Video;
+import dev.sorastatus.VideoDownloader;
+import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoPoller;
+import dev.sorastatus.VideoStatusPort;
+import dev.sorastatus.guice.SoraStatusModule;
+import dev.sorastatus.guice.SoraStatusShutdown;
+import dev.sorastatus.testkit.FakeVideoApiExtension;
+import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Java blocks of docs/guice.md, each against the fake's loopback HTTP mode with the real JDK transport. */
+@Timeout(value = 5, unit = TimeUnit.SECONDS)
+class GuiceExamplesTest {
+  @RegisterExtension final FakeVideoApiExtension api = FakeVideoApiExtension.create();
+
+  @Test
+  void theModuleBindsAPollerAndADownloaderAndClosesWhatItMade(@TempDir Path dir) throws Exception {
+    // the module's downloader reads the system clock, which is later than the fake's virtual start
+    VideoId id = api.job().completed().expiresAfter(Duration.ofDays(36_500)).create();
+    SoraConfig config = api.config().build();
+
+    // snippet:start lifecycle
+    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config).build());
+    VideoPoller poller = injector.getInstance(VideoPoller.class);
+    VideoDownloader downloader = injector.getInstance(VideoDownloader.class);
+
+    Video video = poller.awaitCompleted(id);
+    DownloadResult mp4 = downloader.download(video, dir.resolve("cat.mp4"));
+
+    injector.getInstance(SoraStatusShutdown.class).close();   // closes the port and HTTP client it made
+    // snippet:end lifecycle
+
+    assertThat(Files.readAllBytes(mp4.path())).isEqualTo(api.fake().content(id));
+    assertThat(injector.getInstance(SoraStatusShutdown.class).isClosed()).isTrue();
+  }
+
+  @Test
+  void aPortAroundYourOwnHttpClientStaysYours() {
+    VideoId id = api.job().completed().create();
+    SoraConfig config = api.config().build();
+
+    // snippet:start own-client
+    HttpClient httpClient = HttpClient.newBuilder()                 // yours: its executor, proxy, TLS ...
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+    var port = JdkVideoStatusAdapter.create(config, httpClient);   // closing it leaves the client open
+    Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(port));
+    VideoPoller poller = injector.getInstance(VideoPoller.class);  // waits over your port
+    // snippet:end own-client
+
+    try (port) {
+      assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(port);
+      assertThat(poller.awaitCompleted(id)).isCompleted(); // read at once: nothing to wait for
+    }
+    assertThat(api.journal()).hasSize(1).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+  }
+}
