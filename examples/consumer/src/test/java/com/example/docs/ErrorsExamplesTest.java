@@ -2,7 +2,6 @@ package com.example.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sorastatus.RateLimitedException;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
@@ -32,10 +31,12 @@ class ErrorsExamplesTest {
       return "is " + port.retrieve(id).status();
     } catch (VideoNotFoundException e) {
       return "unknown job " + e.videoId();
-    } catch (RateLimitedException e) {
-      return "rate limited; asked to wait " + e.retryAfter().map(Duration::toSeconds).orElse(0L) + " s";
-    } catch (SoraApiException e) {          // any other error status
-      return "HTTP " + e.statusCode() + " " + e.errorCode().orElse("") + ", request " + e.requestId().orElse("-");
+    } catch (SoraApiException e) {          // any other error status: its kind says which
+      if (e.kind() == SoraApiException.Kind.RATE_LIMITED) {
+        return "rate limited; asked to wait " + e.retryAfter().map(Duration::toSeconds).orElse(0L) + " s";
+      }
+      return "HTTP " + e.statusCode() + " " + e.kind() + " " + e.errorCode().orElse("")
+          + ", request " + e.requestId().orElse("-");
     } catch (SoraTransportException e) {    // no usable answer
       return (e.isTimeout() ? "timed out: " : "no answer: ") + e.getMessage();
     }
@@ -54,7 +55,7 @@ class ErrorsExamplesTest {
       assertThat(describe(port, fine)).isEqualTo("is PROCESSING");
       assertThat(describe(port, VideoId.of("video_nobody_made"))).isEqualTo("unknown job video_nobody_made");
       assertThat(describe(port, limited)).isEqualTo("rate limited; asked to wait 90 s");
-      assertThat(describe(port, broken)).matches("HTTP 503 \\S*, request \\S+");
+      assertThat(describe(port, broken)).matches("HTTP 503 SERVER_ERROR \\S*, request \\S+");
       assertThat(describe(port, refused)).startsWith("HTTP 403 ");
       assertThat(describe(port, dropped)).startsWith("no answer: GET ").contains(" failed after 3 attempts: ")
           .doesNotContain(api.fake().apiKey().reveal());
