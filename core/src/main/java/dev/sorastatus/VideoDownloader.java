@@ -30,9 +30,9 @@ import java.util.function.BooleanSupplier;
  * no resources of its own.
  *
  * <pre>{@code
- * try (var adapter = JdkVideoStatusAdapter.create(config)) {
- *   Video video = VideoPoller.create(adapter).awaitCompleted(VideoId.of("video_123"));
- *   VideoDownloader downloader = VideoDownloader.builder(adapter).config(config).build();
+ * try (var client = SoraClient.create(config)) {
+ *   Video video = VideoPoller.create(client).awaitCompleted(VideoId.of("video_123"));
+ *   VideoDownloader downloader = VideoDownloader.builder(client).config(config).build();
  *   DownloadResult mp4 = downloader.download(video, Path.of("out/cat.mp4"));
  *   downloader.download(video, Path.of("out/cat.webp"), DownloadOptions.builder()
  *       .variant(Variant.THUMBNAIL)
@@ -65,12 +65,36 @@ public final class VideoDownloader {
    * Returns a downloader over {@code port} with the system clock, sleeper and scheduler and the default
    * retries.
    *
-   * @param port what streams the content, such as a transport's adapter
+   * @param port what streams the content, such as the testkit's fake
    * @return the downloader
    * @throws NullPointerException if {@code port} is null
    */
   public static VideoDownloader create(VideoContentPort port) {
     return builder(port).build();
+  }
+
+  /**
+   * Returns a downloader that streams through {@code client}, with the system clock, sleeper and scheduler
+   * and the default retries; closing the client ends its downloads.
+   *
+   * @param client the client whose transport streams the content
+   * @return the downloader
+   * @throws NullPointerException if {@code client} is null
+   */
+  public static VideoDownloader create(SoraClient client) {
+    return builder(client).build();
+  }
+
+  /**
+   * Returns a builder that streams through {@code client}, to take time and retries from a configuration,
+   * inject them, or change the stall timeout.
+   *
+   * @param client the client whose transport streams the content
+   * @return a new builder
+   * @throws NullPointerException if {@code client} is null
+   */
+  public static Builder builder(SoraClient client) {
+    return builder(Objects.requireNonNull(client, "client == null").contentPort());
   }
 
   /**

@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
  * {@link PollOptions#maxInterval()}: slowed, not stopped, since one response's delay may be its job's alone).
  *
  * <pre>{@code
- * try (var port = JdkVideoStatusAdapter.create(config)) {
+ * try (var port = SoraClient.create(config)) {
  *   VideoPoller poller = VideoPoller.create(port);
  *   Video video = poller.awaitCompleted(VideoId.of("video_123"));   // up to 30 minutes by default
  *   video.downloadUrl().ifPresent(url -> System.out.println(url));
