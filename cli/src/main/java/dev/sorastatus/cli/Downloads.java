@@ -4,7 +4,7 @@ import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoContentPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ final class Downloads {
    * Downloads {@code variant} of {@code video} to {@code target} and prints where it went. The file appears
    * whole or not at all: the downloader writes a temporary file and moves it into place, and Ctrl-C removes it.
    */
-  static DownloadResult fetch(CliContext context, VideoContentPort port, Video video, Path target, Variant variant,
+  static DownloadResult fetch(CliContext context, SoraClient port, Video video, Path target, Variant variant,
       boolean overwrite) throws Exception {
     TerminalLine line = new TerminalLine(context.out, context.terminal);
     DownloadOptions options = DownloadOptions.builder().variant(variant).overwrite(overwrite)

@@ -8,7 +8,7 @@ import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.VideoWaitException;
 import dev.sorastatus.WaitOutcome;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.SoraClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -50,7 +50,7 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
     if (download != null) {
       Downloads.checkTarget(download, false, "choose another --download FILE (wait never replaces a file)");
     }
-    try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(connection.config(context))) {
+    try (SoraClient port = CliClients.create(connection.config(context))) {
       Video video = awaitShowingProgress(context, port, videoId, timeout, interval);
       if (download != null) {
         Downloads.fetch(context, port, video, download, Variant.VIDEO, false);

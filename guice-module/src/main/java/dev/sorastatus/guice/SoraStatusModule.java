@@ -17,22 +17,30 @@ import com.google.inject.spi.DefaultBindingTargetVisitor;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.Sleeper;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraEnvironment;
 import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoPoller;
-import dev.sorastatus.VideoStatusPorts;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
- * Binds {@link VideoStatusPort}, {@link VideoPoller} and {@link VideoDownloader} (one of each per injector) for an application that depends on core, one transport and Guice. The
+ * Binds {@link SoraClient}, {@link VideoStatusPort} (the same client), {@link VideoPoller} and
+ * {@link VideoDownloader} (one of each per injector) for an application that depends on core, one transport
+ * and Guice. The
  * transport is found on the classpath, not named; the configuration is the one passed here, else a
  * {@link SoraConfig} bound with {@code OptionalBinder}, else read from {@code SORA_BASE_URL} and
  * {@code SORA_API_KEY} (falling back to {@code OPENAI_*}) when first needed, never while configuring.
@@ -94,6 +102,24 @@ public final class SoraStatusModule extends AbstractModule {
     return binder -> OptionalBinder.newOptionalBinder(binder, VideoStatusPort.class).setBinding().toInstance(port);
   }
 
+  /**
+   * Returns a module that puts {@code client} in place of the discovered transport's, as {@link SoraClient}
+   * and as {@link VideoStatusPort}, such as a client over an HTTP client you own or the testkit's fake:
+   * {@code Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withClient(api.port()))}. The
+   * module never closes it.
+   *
+   * @param client the client to inject
+   * @return a module to install beside {@link SoraStatusModule}
+   * @throws NullPointerException if {@code client} is null
+   */
+  public static Module withClient(SoraClient client) {
+    Objects.requireNonNull(client, "client == null");
+    return binder -> {
+      OptionalBinder.newOptionalBinder(binder, SoraClient.class).setBinding().toInstance(client);
+      OptionalBinder.newOptionalBinder(binder, VideoStatusPort.class).setBinding().toInstance(client);
+    };
+  }
+
   @Override
   protected void configure() {
     bind(SoraStatusShutdown.class).toProvider(SoraStatusShutdown::new).in(Singleton.class);
@@ -106,7 +132,8 @@ public final class SoraStatusModule extends AbstractModule {
     bind(Settings.class).toInstance(new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader));
     OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setDefault().toProvider(ConfigProvider.class);
     // unscoped: a replaced default must not be built eagerly in Stage.PRODUCTION; SoraStatusShutdown memoises
-    OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setDefault().toProvider(DiscoveredPortProvider.class);
+    OptionalBinder.newOptionalBinder(binder(), SoraClient.class).setDefault().toProvider(DiscoveredClientProvider.class);
+    OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setDefault().to(SoraClient.class);
     // chosen while the injector is created, so zero or two transports fail there and not on first use
     bind(TransportChoice.class).asEagerSingleton();
     bind(VideoPoller.class).toProvider(PollerProvider.class); // one per injector, created when first asked
@@ -206,19 +233,64 @@ public final class SoraStatusModule extends AbstractModule {
     @Inject
     TransportChoice(Injector injector, Settings settings) {
       Binding<Optional<VideoStatusPort>> port = injector.getBinding(new Key<Optional<VideoStatusPort>>() {});
-      if (port.acceptTargetVisitor(new PortReplaced())) {
+      Binding<Optional<SoraClient>> client = injector.getBinding(new Key<Optional<SoraClient>>() {});
+      if (port.acceptTargetVisitor(new PortReplaced()) || client.acceptTargetVisitor(new PortReplaced())) {
         this.provider = Optional.empty();
         return;
       }
-      List<TransportProvider> found = VideoStatusPorts.providers(settings.classLoader());
+      List<TransportProvider> found = providers(settings.classLoader());
       this.provider = Optional.of(settings.transport().isPresent()
-          ? VideoStatusPorts.named(found, settings.transport().get())
-          : VideoStatusPorts.only(found));
+          ? named(found, settings.transport().get())
+          : only(found));
     }
 
     TransportProvider provider() {
       return provider.orElseThrow(() -> new IllegalStateException(
           "the VideoStatusPort binding was replaced, so no transport was chosen"));
+    }
+
+    private static List<TransportProvider> providers(ClassLoader loader) {
+      List<TransportProvider> found = new ArrayList<>();
+      try {
+        for (TransportProvider p : ServiceLoader.load(TransportProvider.class, loader)) {
+          found.add(p);
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException("a sora-status transport could not be loaded: " + e.getMessage(), e);
+      }
+      found.sort(Comparator.comparing(TransportProvider::name));
+      return found;
+    }
+
+    private static TransportProvider only(List<TransportProvider> providers) {
+      if (providers.size() == 1) {
+        return providers.get(0);
+      }
+      if (providers.isEmpty()) {
+        throw new IllegalStateException("No sora-status transport found on the classpath. Add one dependency: "
+            + "dev.sorastatus:sora-status-transport-jdk (no further dependencies) or "
+            + "dev.sorastatus:sora-status-transport-apache (Apache HttpClient 5).");
+      }
+      String first = providers.get(0).name();
+      throw new IllegalStateException("Found " + providers.size() + " sora-status transports on the classpath: "
+          + names(providers) + ". Choose one: SoraStatusModule.builder().transport(\"" + first + "\"), "
+          + "or keep only one transport dependency.");
+    }
+
+    private static TransportProvider named(List<TransportProvider> providers, String name) {
+      String wanted = name.trim().toLowerCase(Locale.ROOT);
+      for (TransportProvider p : providers) {
+        if (p.name().equals(wanted)) {
+          return p;
+        }
+      }
+      throw new IllegalStateException("No sora-status transport named '" + name + "' on the classpath; found "
+          + (providers.isEmpty() ? "none" : names(providers).toString())
+          + ". Add dev.sorastatus:sora-status-transport-" + wanted + " to the dependencies.");
+    }
+
+    private static List<String> names(List<TransportProvider> providers) {
+      return providers.stream().map(TransportProvider::name).collect(Collectors.toUnmodifiableList());
     }
 
     /** Returns whether the port is the discovered transport's, built from the bound configuration. */
@@ -276,14 +348,14 @@ public final class SoraStatusModule extends AbstractModule {
     }
   }
 
-  /** Provides the port over the transport chosen at injector creation, created once per injector. */
-  static final class DiscoveredPortProvider implements Provider<VideoStatusPort> {
+  /** Provides the client over the transport chosen at injector creation, created once per injector. */
+  static final class DiscoveredClientProvider implements Provider<SoraClient> {
     private final Provider<TransportChoice> choice;
     private final Provider<SoraConfig> config;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    DiscoveredPortProvider(Provider<TransportChoice> choice, Provider<SoraConfig> config,
+    DiscoveredClientProvider(Provider<TransportChoice> choice, Provider<SoraConfig> config,
         SoraStatusShutdown shutdown) {
       this.choice = choice;
       this.config = config;
@@ -291,8 +363,11 @@ public final class SoraStatusModule extends AbstractModule {
     }
 
     @Override
-    public VideoStatusPort get() {
-      return shutdown.port(() -> choice.get().provider().create(config.get()));
+    public SoraClient get() {
+      return shutdown.client(() -> {
+        SoraConfig c = config.get();
+        return SoraClient.over(c, choice.get().provider().create(c));
+      });
     }
   }
 
@@ -345,10 +420,14 @@ public final class SoraStatusModule extends AbstractModule {
     public VideoDownloader get() {
       return shutdown.once(VideoDownloader.class, () -> {
         VideoStatusPort bound = port.get();
+        if (bound instanceof SoraClient) {
+          return VideoDownloader.builder((SoraClient) bound).clock(clock).scheduler(scheduler).sleeper(sleeper)
+              .retryPolicy(retryPolicy.get()).build();
+        }
         if (!(bound instanceof VideoContentPort)) {
           throw new IllegalStateException("VideoDownloader needs a port that also implements VideoContentPort,"
-              + " and the bound " + bound + " does not; both transports' adapters and the testkit's in-memory"
-              + " fake do");
+              + " or is a SoraClient, and the bound " + bound + " is neither; a SoraClient over either transport"
+              + " and the testkit's fake are");
         }
         return VideoDownloader.builder((VideoContentPort) bound).clock(clock).scheduler(scheduler).sleeper(sleeper)
             .retryPolicy(retryPolicy.get()).build();

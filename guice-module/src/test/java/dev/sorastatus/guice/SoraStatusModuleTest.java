@@ -10,7 +10,7 @@ import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.multibindings.OptionalBinder;
-import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.PollOptions;
@@ -24,7 +24,11 @@ import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
 import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.WireMockBackend;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.spi.Exchange;
+import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.StreamedResponse;
+import dev.sorastatus.spi.TransportRequest;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -90,17 +94,24 @@ class SoraStatusModuleTest {
     }
 
     @Override
-    public CloseableVideoStatusPort create(SoraConfig config) {
+    public HttpTransport create(SoraConfig config) {
       created.incrementAndGet();
-      return new CloseableVideoStatusPort() {
+      return new HttpTransport() {
         @Override
-        public Video retrieve(VideoId id) {
-          return Video.builder(id, VideoStatus.QUEUED).build();
-        }
+        public Exchange exchange(TransportRequest request) {
+          String path = request.uri().getPath();
+          byte[] body = ("{\"id\":\"" + path.substring(path.lastIndexOf('/') + 1) + "\",\"status\":\"queued\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          return new Exchange() {
+            @Override
+            public StreamedResponse send() {
+              return new StreamedResponse(200, java.util.Map.of("content-type", java.util.List.of("application/json")),
+                  new java.io.ByteArrayInputStream(body), () -> { });
+            }
 
-        @Override
-        public CompletableFuture<Video> retrieveAsync(VideoId id) {
-          return CompletableFuture.completedFuture(retrieve(id));
+            @Override
+            public void cancel() {}
+          };
         }
 
         @Override
@@ -142,7 +153,7 @@ class SoraStatusModuleTest {
 
     VideoStatusPort port = injector.getInstance(VideoStatusPort.class);
 
-    assertThat(port).isInstanceOf(JdkVideoStatusAdapter.class);
+    assertThat(port).isInstanceOf(SoraClient.class).isSameAs(injector.getInstance(SoraClient.class));
     assertThat(port.retrieve(id).progress()).isEqualTo(30);
     assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(port);
     injector.getInstance(SoraStatusShutdown.class).close();
@@ -251,7 +262,7 @@ class SoraStatusModuleTest {
 
   @Test
   void oneLineSwapsInAnotherPortAndNoTransportIsCreated() throws Exception {
-    VideoStatusPort fake = new CountingProvider().create(config());
+    VideoStatusPort fake = SoraClient.over(config(), new CountingProvider().create(config()));
     CountingProvider.created.set(0);
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
         SoraStatusModule.builder().config(config()).classLoader(loaderListing(CountingProvider.class)).build(),
@@ -262,8 +273,24 @@ class SoraStatusModuleTest {
   }
 
   @Test
+  void oneLineSwapsInAClientAsBothTheClientAndThePort() throws Exception {
+    SoraClient mine = SoraClient.over(config(), new CountingProvider().create(config()));
+    CountingProvider.created.set(0);
+    Injector injector = Guice.createInjector(
+        SoraStatusModule.builder().config(config()).classLoader(loaderListing()).build(),
+        SoraStatusModule.withClient(mine));
+
+    assertThat(injector.getInstance(SoraClient.class)).isSameAs(mine);
+    assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(mine);
+    assertThat(injector.getInstance(VideoDownloader.class)).isNotNull();
+    injector.getInstance(SoraStatusShutdown.class).close();
+    assertThat(mine.retrieve(VideoId.of("video_still_open")).status()).isEqualTo(VideoStatus.QUEUED);
+    assertThat(CountingProvider.created).hasValue(0);
+  }
+
+  @Test
   void aSwappedInPortNeedsNoTransportOnTheClasspath() throws Exception {
-    VideoStatusPort fake = new CountingProvider().create(config());
+    VideoStatusPort fake = SoraClient.over(config(), new CountingProvider().create(config()));
     Injector injector = Guice.createInjector(
         SoraStatusModule.builder().config(config()).classLoader(loaderListing()).build(),
         SoraStatusModule.withPort(fake));
@@ -277,7 +304,7 @@ class SoraStatusModuleTest {
     server.serve(Video.builder(id, VideoStatus.QUEUED).build());
     Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).build());
     VideoStatusPort created = injector.getInstance(VideoStatusPort.class);
-    JdkVideoStatusAdapter callers = JdkVideoStatusAdapter.create(config());
+    SoraClient callers = SoraClient.over(config(), JdkHttpTransport.create(config()));
     Injector swapped = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(callers));
 
     injector.getInstance(SoraStatusShutdown.class).close();
@@ -395,7 +422,7 @@ class SoraStatusModuleTest {
   @Test
   void thePollerWaitsOnTheBoundPortWithTheBoundDefaults() {
     PollOptions options = PollOptions.builder().timeout(Duration.ofMinutes(5)).build();
-    VideoStatusPort done = new CloseableVideoStatusPort() {
+    VideoStatusPort done = new VideoStatusPort() {
       @Override
       public Video retrieve(VideoId id) {
         return Video.builder(id, VideoStatus.COMPLETED).build();
@@ -405,9 +432,6 @@ class SoraStatusModuleTest {
       public CompletableFuture<Video> retrieveAsync(VideoId id) {
         return CompletableFuture.completedFuture(retrieve(id));
       }
-
-      @Override
-      public void close() {}
     };
     Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).build(),
         SoraStatusModule.withPort(done), new AbstractModule() {

@@ -1,10 +1,10 @@
 package dev.sorastatus.testkit;
 
-import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.RateLimitedException;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.SoraTransportException;
@@ -59,7 +59,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <pre>{@code
  * class MyAdapterFaultSoakTest extends FaultSoak {
- *   protected CloseableVideoStatusPort createPort(SoraConfig config) { return MyAdapter.create(config); }
+ *   protected SoraClient createPort(SoraConfig config) { return SoraClient.over(config, MyTransport.create(config)); }
  * }
  * }</pre>
  */
@@ -83,7 +83,7 @@ public abstract class FaultSoak {
   private long seed;
   private SoakApi api;
   private SoakServer server;
-  private CloseableVideoStatusPort port;
+  private SoraClient port;
 
   /**
    * Returns the adapter under test for {@code config}; the soak closes it and then checks that its
@@ -92,7 +92,7 @@ public abstract class FaultSoak {
    * @param config the configuration, pointing at the soak server's {@code http://127.0.0.1:<port>/v1}
    * @return a new adapter that owns its HTTP client
    */
-  protected abstract CloseableVideoStatusPort createPort(SoraConfig config);
+  protected abstract SoraClient createPort(SoraConfig config);
 
   /**
    * Returns whether {@code close()} of the adapter closes its connections, so that the soak asserts none

@@ -1,5 +1,6 @@
 package dev.sorastatus.testkit;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.VideoStatusPort;
 import org.junit.jupiter.api.Nested;
 
@@ -16,7 +17,8 @@ class FakeVideoApiContractTest {
 
     @Override
     protected VideoStatusPort createPort(ContractBackend backend) {
-      return ((FakeVideoApi) backend).port();
+      FakeVideoApi fake = (FakeVideoApi) backend;
+      return SoraClient.over(fake.port().config(), fake.transport()); // the contract closes each port it made
     }
   }
 

@@ -355,7 +355,7 @@ class FakeVideoApiTest {
     FakeVideoApi fake = FakeVideoApi.builder().apiKey("sk-secret-canary-123456").build();
 
     assertThat(fake.toString()).doesNotContain("canary");
-    assertThat(fake.port().toString()).doesNotContain("canary").contains("in memory");
+    assertThat(fake.port().toString()).doesNotContain("canary").contains("InMemoryTransport");
     assertThat(fake.apiKey().toString()).doesNotContain("canary");
   }
 

@@ -18,7 +18,7 @@ import dev.sorastatus.guice.SoraStatusShutdown;
 import dev.sorastatus.testkit.Dialect;
 import dev.sorastatus.testkit.FakeVideoApiExtension;
 import dev.sorastatus.testkit.VirtualTime;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.SoraClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +104,7 @@ class ClipPublisherTest {
         .toInstance(config);
     Injector injector = Guice.createInjector(new ClipsModule(), boundConfig, virtualTime());
     try {
-      assertThat(injector.getInstance(VideoStatusPort.class)).isInstanceOf(JdkVideoStatusAdapter.class);
+      assertThat(injector.getInstance(VideoStatusPort.class)).isInstanceOf(SoraClient.class).hasToString("SoraClient[" + config.baseUrl() + ", JdkHttpTransport]");
 
       ClipOutcome outcome = runUntilDone(injector.getInstance(ClipPublisher.class).track(id));
 
