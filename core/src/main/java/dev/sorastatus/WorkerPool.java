@@ -146,6 +146,9 @@ final class WorkerPool {
     }
     RuntimeException closedException = closed.get();
     for (Call<?> c : abandoned) {
+      c.mark(closedException); // before any cancel runs: cancelling one exchange may end another call too
+    }
+    for (Call<?> c : abandoned) {
       c.abandon(closedException); // outside the lock: completing a future runs its callers' callbacks
     }
   }
@@ -273,6 +276,13 @@ final class WorkerPool {
       }
       if (why != null) {
         result.completeExceptionally(why);
+      }
+    }
+
+    /** Records {@code why} as the outcome of a running call, without cancelling it yet. */
+    synchronized void mark(Throwable why) {
+      if (running && abandonedWith == null) {
+        abandonedWith = why;
       }
     }
 
