@@ -106,15 +106,16 @@ public abstract class FaultSoak {
   }
 
   /**
-   * Returns the most threads that the adapter, the poller and the libraries under them may start during
+   * Returns the most threads that the client, the poller and the libraries under them may start during
    * the soak (the server's own are started before counting): a number that does not grow with the
    * requests. Return {@link Integer#MAX_VALUE} to skip the check.
    *
-   * @param config the configuration the adapter was built from
-   * @return 16 by default
+   * @param config the configuration the client was built from
+   * @return by default {@link SoraConfig#maxConcurrentRequests()} (the client's worker threads, which run
+   *     async calls on every transport) plus 16
    */
   protected int maxThreadsStarted(SoraConfig config) {
-    return 16;
+    return config.maxConcurrentRequests() + 16;
   }
 
   @BeforeEach

@@ -5,7 +5,6 @@ import dev.sorastatus.spi.Exchange;
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -27,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the client's bounded worker threads for async calls and downloads); it never calls {@code sendAsync}, which
  * before Java 25 starts a new thread for every response on machines with two CPUs or fewer. Cancelling an
  * exchange interrupts the thread in {@code send} (which makes the client abort the exchange and drop its
- * connection) and, once the head arrived, closes the body stream and interrupts a thread blocked reading it.
+ * connection) and, once the head arrived, closes the body stream, which drops the connection and wakes a
+ * thread blocked reading it.
  *
  * <pre>{@code
  * try (SoraClient client = SoraClient.over(config, JdkHttpTransport.create(config))) {
@@ -167,14 +167,14 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * One exchange. The monitor guards which thread is in {@code send} or blocked reading the body, so that
-   * {@link #cancel()} interrupts only a thread that is still there, never one that moved on.
+   * One exchange. The monitor guards which thread is in {@code send}, so that {@link #cancel()} interrupts
+   * only a thread that is still there, never one that moved on.
    */
   private static final class JdkExchange implements Exchange {
     private final HttpClient client;
     private final TransportRequest request;
-    private Thread blocked; // guarded by this
-    private InputStream body; // guarded by this
+    private final BodyStream body = new BodyStream();
+    private Thread sender; // guarded by this
     private boolean cancelled; // guarded by this
 
     JdkExchange(HttpClient client, TransportRequest request) {
@@ -187,7 +187,7 @@ public final class JdkHttpTransport implements HttpTransport {
       enter();
       HttpResponse<InputStream> response;
       try {
-        response = client.send(toJdk(request), HttpResponse.BodyHandlers.ofInputStream());
+        response = client.send(toJdk(request), info -> body);
       } catch (InterruptedException e) {
         if (!leave()) {
           Thread.currentThread().interrupt(); // the caller's own interrupt: keep it visible
@@ -197,57 +197,45 @@ public final class JdkHttpTransport implements HttpTransport {
         leave();
         throw e;
       }
-      InputStream in = new CancellableBody(response.body());
-      synchronized (this) {
-        body = response.body();
-      }
       if (leave()) {
-        in.close();
+        body.close();
         throw cancelledException();
       }
-      return new StreamedResponse(response.statusCode(), response.headers().map(), in, () -> { });
+      return new StreamedResponse(response.statusCode(), response.headers().map(), body, () -> { });
     }
 
     @Override
     public void cancel() {
-      InputStream in;
       synchronized (this) {
         if (cancelled) {
           return;
         }
         cancelled = true;
-        if (blocked != null) {
-          blocked.interrupt();
-        }
-        in = body;
-      }
-      if (in != null) {
-        try {
-          in.close(); // cancels the body's subscription, which closes the connection
-        } catch (IOException ignored) {
-          // the connection is gone either way
+        if (sender != null) {
+          sender.interrupt(); // makes send abort the exchange and drop its connection
         }
       }
+      body.close(); // after the head: cancels the body's subscription, which closes the connection
     }
 
-    /** Marks the calling thread as blocked in this exchange, or fails if it was cancelled. */
+    /** Marks the calling thread as sending this exchange, or fails if it was cancelled. */
     private void enter() throws IOException {
       synchronized (this) {
         if (cancelled) {
           throw cancelledException();
         }
-        blocked = Thread.currentThread();
+        sender = Thread.currentThread();
       }
     }
 
     /**
-     * Marks the calling thread as no longer blocked; returns whether the exchange was cancelled, clearing
-     * an interrupt of the cancel's that landed after the blocking call returned.
+     * Marks the calling thread as no longer sending; returns whether the exchange was cancelled, clearing
+     * an interrupt of the cancel's that landed after {@code send} returned.
      */
     private boolean leave() {
       boolean wasCancelled;
       synchronized (this) {
-        blocked = null;
+        sender = null;
         wasCancelled = cancelled;
       }
       if (wasCancelled) {
@@ -258,39 +246,6 @@ public final class JdkHttpTransport implements HttpTransport {
 
     private IOException cancelledException() {
       return new IOException(request.method() + " " + request.uri() + " was cancelled");
-    }
-
-    /** The body, whose blocking reads {@link #cancel()} can end. */
-    private final class CancellableBody extends FilterInputStream {
-      CancellableBody(InputStream in) {
-        super(in);
-      }
-
-      @Override
-      public int read() throws IOException {
-        enter();
-        try {
-          return super.read();
-        } finally {
-          afterRead();
-        }
-      }
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        enter();
-        try {
-          return super.read(b, off, len);
-        } finally {
-          afterRead();
-        }
-      }
-
-      private void afterRead() throws IOException {
-        if (leave()) {
-          throw cancelledException();
-        }
-      }
     }
   }
 

@@ -15,10 +15,4 @@ class JdkFaultSoakTest extends FaultSoak {
   protected boolean closeReleasesConnections() {
     return Runtime.version().feature() >= 21;
   }
-
-  // SoraConfig.maxConcurrentRequests: "the JDK transport opens at most this many connections and threads"
-  @Override
-  protected int maxThreadsStarted(SoraConfig config) {
-    return config.maxConcurrentRequests() + super.maxThreadsStarted(config);
-  }
 }
