@@ -35,8 +35,9 @@ class WorkerPoolTest {
       assertThat(pool.submit(() -> n, release::countDown).get(10, TimeUnit.SECONDS)).isEqualTo(n);
     }
 
-    // a future completes on its worker just before that goes idle, so the next call may find it still busy
-    assertThat(pool.threadsStarted()).as("threads of 64 for 200 calls one after another").isLessThanOrEqualTo(8);
+    // a future completes on its worker just before that goes idle, so the next call may find it still busy;
+    // on two loaded cores that happened 8 times in 200: the bound is far below 64, not exact
+    assertThat(pool.threadsStarted()).as("threads of 64 for 200 calls one after another").isLessThanOrEqualTo(16);
   }
 
   @Test
