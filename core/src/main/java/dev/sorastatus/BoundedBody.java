@@ -1,7 +1,6 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
+import dev.sorastatus.spi.StreamedResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -10,11 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects a response body up to a limit and remembers whether there was more; for implementers, so that
- * every transport enforces {@link TransportRequest#maxBodyBytes()} the same way. Not thread-safe: one
- * exchange feeds it at a time.
+ * Collects a response body up to {@link SoraConfig#maxResponseBytes()} and remembers whether there was
+ * more, written once for every transport. Not thread-safe: one exchange feeds it at a time.
  */
-public final class BoundedBody {
+final class BoundedBody {
   private final long limit;
   private byte[] bytes;
   private int size;
@@ -26,7 +24,7 @@ public final class BoundedBody {
    * @param limit the most bytes to keep
    * @param expectedLength the declared {@code Content-Length}, or -1 when unknown; used to size the buffer
    */
-  public BoundedBody(long limit, long expectedLength) {
+  BoundedBody(long limit, long expectedLength) {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be > 0 but was " + limit);
     }
@@ -43,7 +41,7 @@ public final class BoundedBody {
    *
    * @return true once the limit was passed
    */
-  public boolean truncated() {
+  boolean truncated() {
     return truncated;
   }
 
@@ -53,7 +51,7 @@ public final class BoundedBody {
    * @param buffer the bytes; its position is moved to its limit
    * @return false once the limit has been passed, meaning the caller should stop reading
    */
-  public boolean append(ByteBuffer buffer) {
+  boolean append(ByteBuffer buffer) {
     int n = buffer.remaining();
     if (truncated) {
       buffer.position(buffer.limit());
@@ -78,7 +76,7 @@ public final class BoundedBody {
    * @param length how many
    * @return false once the limit has been passed, meaning the caller should stop reading
    */
-  public boolean append(byte[] source, int offset, int length) {
+  boolean append(byte[] source, int offset, int length) {
     return append(ByteBuffer.wrap(source, offset, length));
   }
 
@@ -89,7 +87,7 @@ public final class BoundedBody {
    * @return this body
    * @throws IOException if reading fails
    */
-  public BoundedBody readFrom(InputStream in) throws IOException {
+  BoundedBody readFrom(InputStream in) throws IOException {
     // reads straight into the presized array: no chunk buffer, and no copy when Content-Length was right
     while (!truncated) {
       int room = (int) Math.min(bytes.length, limit) - size;
@@ -122,8 +120,17 @@ public final class BoundedBody {
    * @param headers the headers
    * @return the response, marked truncated when the limit was passed
    */
-  public TransportResponse toResponse(int statusCode, Map<String, List<String>> headers) {
-    return new TransportResponse(statusCode, headers, size == bytes.length ? bytes : Arrays.copyOf(bytes, size), truncated);
+  TransportResponse toResponse(int statusCode, Map<String, List<String>> headers) {
+    return new TransportResponse(statusCode, headers, bytes(), truncated);
+  }
+
+  /** Returns the response made of {@code head}'s status and headers and the bytes collected. */
+  TransportResponse toResponse(StreamedResponse head) {
+    return new TransportResponse(head, bytes(), truncated);
+  }
+
+  private byte[] bytes() {
+    return size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
   }
 
   private void ensure(int capacity) {

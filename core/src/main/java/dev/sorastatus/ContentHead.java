@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * @param contentType the media type as sent, such as {@code video/mp4}
  * @param entityTag the server's strong entity tag ({@code ETag}), usable to resume safely
  */
-public record ContentHead(
+record ContentHead(
     long offset, OptionalLong length, OptionalLong totalLength, Optional<String> contentType,
     Optional<String> entityTag) {
 

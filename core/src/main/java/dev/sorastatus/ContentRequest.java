@@ -22,7 +22,7 @@ import java.util.Optional;
  * @param ifRange the entity tag the bytes before {@code offset} came with, so that a server whose file
  *     changed sends the whole new file instead of the rest of the old one; only meaningful with an offset
  */
-public record ContentRequest(
+record ContentRequest(
     VideoId videoId, Variant variant, Optional<URI> url, long offset, Optional<String> ifRange) {
 
   /**

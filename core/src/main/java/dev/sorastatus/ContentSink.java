@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * before returning and never blocks for long. Throwing from either method abandons the transfer; the port's
  * future then fails with exactly that exception.
  */
-public interface ContentSink {
+interface ContentSink {
 
   /**
    * Receives what the response said about the bytes to come; called once, before any {@link #write}.

@@ -8,16 +8,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Bounds exchanges with one shared daemon thread that looks at the armed deadlines every 50 ms; for
- * implementers. Arming and disarming are a concurrent-set add and remove, which never wake another thread,
+ * Bounds exchanges with one shared daemon thread that looks at the armed deadlines every 50 ms, for every
+ * exchange of every client. Arming and disarming are a concurrent-set add and remove, which never wake another thread,
  * unlike a timer task scheduled and cancelled per call; a deadline fires up to one tick late.
  *
  * <pre>{@code
- * ExchangeDeadlines.Deadline d = ExchangeDeadlines.shared().arm(request.timeout(), request::cancel);
+ * ExchangeDeadlines.Deadline d = ExchangeDeadlines.shared().arm(request.timeout(), exchange::cancel);
  * try { ... } finally { d.disarm(); }
  * }</pre>
  */
-public final class ExchangeDeadlines {
+final class ExchangeDeadlines {
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final ExchangeDeadlines SHARED = new ExchangeDeadlines();
 
@@ -31,7 +31,7 @@ public final class ExchangeDeadlines {
    *
    * @return the shared deadlines
    */
-  public static ExchangeDeadlines shared() {
+  static ExchangeDeadlines shared() {
     return SHARED;
   }
 
@@ -43,7 +43,7 @@ public final class ExchangeDeadlines {
    * @return the deadline, to disarm when the exchange ends
    * @throws NullPointerException if an argument is null
    */
-  public Deadline arm(Duration timeout, Runnable onExpiry) {
+  Deadline arm(Duration timeout, Runnable onExpiry) {
     Objects.requireNonNull(timeout, "timeout == null");
     Objects.requireNonNull(onExpiry, "onExpiry == null");
     Deadline d = new Deadline(System.nanoTime() + timeout.toNanos(), onExpiry);
@@ -81,7 +81,7 @@ public final class ExchangeDeadlines {
   }
 
   /** One armed deadline. */
-  public final class Deadline {
+  final class Deadline {
     private final long at;
     private final Runnable onExpiry;
     private volatile boolean expired;
@@ -96,7 +96,7 @@ public final class ExchangeDeadlines {
      *
      * @return whether it had already expired
      */
-    public boolean disarm() {
+    boolean disarm() {
       armed.remove(this);
       return expired;
     }
@@ -106,7 +106,7 @@ public final class ExchangeDeadlines {
      *
      * @return true once expired
      */
-    public boolean expired() {
+    boolean expired() {
       return expired;
     }
   }

@@ -1,7 +1,6 @@
 package dev.sorastatus;
 
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

@@ -1,18 +1,6 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.StreamingTransport;
-import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
-import dev.sorastatus.ContentHead;
-import dev.sorastatus.ContentRequest;
-import dev.sorastatus.ContentSink;
-import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.SoraConfig;
-import dev.sorastatus.SoraTransportException;
-import dev.sorastatus.Variant;
-import dev.sorastatus.VideoContentPort;
-import dev.sorastatus.VideoId;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -32,17 +20,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The content protocol, written once over any {@link StreamingTransport}; for implementers. It builds the
+ * The content protocol, written once over any {@link StreamingTransport}. It builds the
  * content endpoint's URL, sends the API key only to the API's own origin (scheme, host and port of
  * {@link SoraConfig#baseUrl()}), follows redirects and a JSON answer naming a URL, asks for ranges, reads
  * {@code Content-Range}, and turns error responses into the same typed errors as
- * {@link HttpVideoStatusPort}. Transport modules expose it through their adapters.
- *
- * <pre>{@code
- * VideoContentPort content = HttpVideoContentPort.create(config, myStreamingTransport);
- * }</pre>
+ * {@link HttpVideoStatusPort}. {@link SoraClient} hands it to {@link VideoDownloader}.
  */
-public final class HttpVideoContentPort implements VideoContentPort {
+final class HttpVideoContentPort implements VideoContentPort {
   /** Redirects followed for one request, beyond which the last one is reported as an error. */
   static final int MAX_REDIRECTS = 5;
   private static final Pattern CONTENT_RANGE = Pattern.compile("(?i)\\s*bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)\\s*");
@@ -78,7 +62,7 @@ public final class HttpVideoContentPort implements VideoContentPort {
    * @return the port
    * @throws NullPointerException if an argument is null
    */
-  public static HttpVideoContentPort create(SoraConfig config, StreamingTransport transport) {
+  static HttpVideoContentPort create(SoraConfig config, StreamingTransport transport) {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(transport, "transport == null");
     return new HttpVideoContentPort(config, transport);
@@ -92,7 +76,7 @@ public final class HttpVideoContentPort implements VideoContentPort {
    * @return the absolute URL
    * @throws NullPointerException if an argument is null
    */
-  public URI contentUri(VideoId id, Variant variant) {
+  URI contentUri(VideoId id, Variant variant) {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(variant, "variant == null");
     return URI.create(videosPrefix + id.value() + "/content?variant=" + variant.wireName());
@@ -105,7 +89,7 @@ public final class HttpVideoContentPort implements VideoContentPort {
    * @return true when scheme, host and port equal those of {@link SoraConfig#baseUrl()}
    * @throws NullPointerException if {@code uri} is null
    */
-  public boolean isApiOrigin(URI uri) {
+  boolean isApiOrigin(URI uri) {
     Objects.requireNonNull(uri, "uri == null");
     return Urls.sameOrigin(config.baseUrl(), uri);
   }
@@ -124,7 +108,7 @@ public final class HttpVideoContentPort implements VideoContentPort {
       headers.put("Range", "bytes=" + request.offset() + "-");
       request.ifRange().ifPresent(tag -> headers.put("If-Range", tag));
     }
-    return new TransportRequest("GET", uri, headers, config.requestTimeout(), config.maxResponseBytes());
+    return new TransportRequest("GET", uri, headers, config.requestTimeout());
   }
 
   @Override

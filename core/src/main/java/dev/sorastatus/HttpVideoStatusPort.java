@@ -1,13 +1,6 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
-import dev.sorastatus.SoraConfig;
-import dev.sorastatus.TaskScheduler;
-import dev.sorastatus.Video;
-import dev.sorastatus.VideoId;
-import dev.sorastatus.VideoStatusPort;
 import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -18,19 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The video API's protocol, written once over any {@link HttpTransport}; for implementers. It builds the
- * URL and headers, retries as {@link SoraConfig#retryPolicy()} says, and turns responses into {@link Video}s
- * and typed errors, so that a transport only moves bytes. Transport modules wrap it in their public adapter.
- * It logs each attempt to {@link System.Logger} {@code dev.sorastatus.http} at {@code DEBUG} (headers at
- * {@code TRACE}), with credentials redacted.
- *
- * <pre>{@code
- * VideoStatusPort port = HttpVideoStatusPort.create(config, myTransport);
- * }</pre>
+ * The video API's protocol, written once over any {@link BufferedTransport}. It builds the URL and headers,
+ * retries as {@link SoraConfig#retryPolicy()} says, and turns responses into {@link Video}s and typed
+ * errors, so that a transport only moves bytes; {@link SoraClient} is its public face. It logs each attempt
+ * to {@link System.Logger} {@code dev.sorastatus.http} at {@code DEBUG} (headers at {@code TRACE}), with
+ * credentials redacted.
  */
-public final class HttpVideoStatusPort implements VideoStatusPort {
+final class HttpVideoStatusPort implements VideoStatusPort {
   private final SoraConfig config;
-  private final HttpTransport transport;
+  private final BufferedTransport transport;
   private final ResponseMapping responses;
   private final Map<String, String> headers;
   private final String videosPrefix;
@@ -43,7 +32,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
    */
   private final StatusUri[] recentUris = new StatusUri[64];
 
-  private HttpVideoStatusPort(SoraConfig config, HttpTransport transport) {
+  private HttpVideoStatusPort(SoraConfig config, BufferedTransport transport) {
     this.config = config;
     this.transport = transport;
     this.responses = new ResponseMapping(config);
@@ -66,7 +55,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
    * @return the port
    * @throws NullPointerException if an argument is null
    */
-  public static HttpVideoStatusPort create(SoraConfig config, HttpTransport transport) {
+  static HttpVideoStatusPort create(SoraConfig config, BufferedTransport transport) {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(transport, "transport == null");
     return new HttpVideoStatusPort(config, transport);
@@ -78,7 +67,7 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
    * @param id the job
    * @return the absolute URL
    */
-  public URI statusUri(VideoId id) {
+  URI statusUri(VideoId id) {
     Objects.requireNonNull(id, "id == null");
     int slot = id.hashCode() & (recentUris.length - 1);
     StatusUri recent = recentUris[slot];
@@ -99,8 +88,8 @@ public final class HttpVideoStatusPort implements VideoStatusPort {
    * @param id the job
    * @return a {@code GET} with the authorization, accept, user-agent and configured headers
    */
-  public TransportRequest statusRequest(VideoId id) {
-    return new TransportRequest("GET", statusUri(id), headers, config.requestTimeout(), config.maxResponseBytes());
+  TransportRequest statusRequest(VideoId id) {
+    return new TransportRequest("GET", statusUri(id), headers, config.requestTimeout());
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.sorastatus;
 
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;

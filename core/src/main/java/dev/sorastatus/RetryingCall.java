@@ -1,7 +1,6 @@
 package dev.sorastatus;
 
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
@@ -85,7 +84,7 @@ final class RetryingCall {
     }
     attempts++;
     current = timeout.equals(template.timeout()) ? template
-        : new TransportRequest(template.method(), template.uri(), template.headers(), timeout, template.maxBodyBytes());
+        : new TransportRequest(template.method(), template.uri(), template.headers(), timeout);
     log.request(current, attempts, policy.maxAttempts());
     startNanos = System.nanoTime();
     return current;

@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportResponse;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

@@ -388,7 +388,8 @@ public final class SoraConfig {
     /**
      * Sets how many status requests to the API may be in flight at once (default 64, the Apache transport's
      * pool size). Calls beyond it wait in line for a request to end; an asynchronous one holds no thread
-     * while it waits. The JDK transport opens at most this many connections and threads.
+     * while it waits. A {@link SoraClient} starts at most this many worker threads, and each transport opens
+     * about as many connections.
      *
      * @param maxConcurrentRequests a positive count
      * @return this builder

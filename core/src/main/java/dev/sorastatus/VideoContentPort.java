@@ -4,17 +4,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Streams the files of a finished job: the port {@link VideoDownloader} depends on, beside
- * {@link VideoStatusPort}. Both transports' adapters implement it over the protocol in core, so the
- * same-origin rule for credentials and the mapping of error responses are written once; a fake implements
- * it in memory. Implementations are thread-safe.
+ * {@link VideoStatusPort}. A {@link SoraClient} serves it over the protocol in core, so the same-origin rule
+ * for credentials and the mapping of error responses are written once; {@link VideoDownloader#create(SoraClient)}
+ * takes the client itself. Implementations are thread-safe.
  *
  * <pre>{@code
- * try (var adapter = JdkVideoStatusAdapter.create(config)) {
- *   VideoDownloader downloader = VideoDownloader.create(adapter);   // the adapter is the content port
+ * try (var client = SoraClient.create(config)) {
+ *   VideoDownloader downloader = VideoDownloader.create(client);
  * }
  * }</pre>
  */
-public interface VideoContentPort {
+interface VideoContentPort {
 
   /**
    * Streams the content {@code request} names into {@code sink} without holding a thread while waiting

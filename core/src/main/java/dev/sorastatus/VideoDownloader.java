@@ -30,9 +30,9 @@ import java.util.function.BooleanSupplier;
  * no resources of its own.
  *
  * <pre>{@code
- * try (var adapter = JdkVideoStatusAdapter.create(config)) {
- *   Video video = VideoPoller.create(adapter).awaitCompleted(VideoId.of("video_123"));
- *   VideoDownloader downloader = VideoDownloader.builder(adapter).config(config).build();
+ * try (var client = SoraClient.create(config)) {
+ *   Video video = VideoPoller.create(client).awaitCompleted(VideoId.of("video_123"));
+ *   VideoDownloader downloader = VideoDownloader.create(client);
  *   DownloadResult mp4 = downloader.download(video, Path.of("out/cat.mp4"));
  *   downloader.download(video, Path.of("out/cat.webp"), DownloadOptions.builder()
  *       .variant(Variant.THUMBNAIL)
@@ -61,27 +61,38 @@ public final class VideoDownloader {
     this.retries = b.retries;
   }
 
-  /**
-   * Returns a downloader over {@code port} with the system clock, sleeper and scheduler and the default
-   * retries.
-   *
-   * @param port what streams the content, such as a transport's adapter
-   * @return the downloader
-   * @throws NullPointerException if {@code port} is null
-   */
-  public static VideoDownloader create(VideoContentPort port) {
+  /** Returns a downloader over {@code port} on the system's time with the default retries, for tests. */
+  static VideoDownloader create(VideoContentPort port) {
     return builder(port).build();
   }
 
   /**
-   * Returns a builder over {@code port}, to take time and retries from a configuration, inject them, or
-   * change the stall timeout.
+   * Returns a downloader that streams through {@code client}, judging time and retrying with what the
+   * client's configuration holds: its clock, sleeper, scheduler and retry policy (so the testkit's fake,
+   * whose client carries virtual time, needs nothing more). Closing the client ends its downloads.
    *
-   * @param port what streams the content
-   * @return a new builder
-   * @throws NullPointerException if {@code port} is null
+   * @param client the client whose transport streams the content
+   * @return the downloader
+   * @throws NullPointerException if {@code client} is null
    */
-  public static Builder builder(VideoContentPort port) {
+  public static VideoDownloader create(SoraClient client) {
+    return builder(client).build();
+  }
+
+  /**
+   * Returns a builder that streams through {@code client}, with the time and retries of the client's
+   * configuration, to change the stall timeout.
+   *
+   * @param client the client whose transport streams the content
+   * @return a new builder
+   * @throws NullPointerException if {@code client} is null
+   */
+  public static Builder builder(SoraClient client) {
+    return builder(Objects.requireNonNull(client, "client == null").contentPort()).config(client.config());
+  }
+
+  /** Returns a builder over {@code port} on the system's time, for tests that script the content. */
+  static Builder builder(VideoContentPort port) {
     return new Builder(Objects.requireNonNull(port, "port == null"));
   }
 
@@ -330,7 +341,10 @@ public final class VideoDownloader {
     return "VideoDownloader[" + port + ", stallTimeout=" + stallTimeout + ", " + retries + "]";
   }
 
-  /** Builds a {@link VideoDownloader}; each setter validates its argument. */
+  /**
+   * Builds a {@link VideoDownloader} over a {@link SoraClient}, whose configuration gives it time and
+   * retries; what is left to choose is the stall timeout.
+   */
   public static final class Builder {
     private final VideoContentPort port;
     private Clock clock = Clock.systemUTC();
@@ -350,7 +364,7 @@ public final class VideoDownloader {
      * @return this builder
      * @throws NullPointerException if {@code clock} is null
      */
-    public Builder clock(Clock clock) {
+    Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
@@ -363,7 +377,7 @@ public final class VideoDownloader {
      * @return this builder
      * @throws NullPointerException if {@code sleeper} is null
      */
-    public Builder sleeper(Sleeper sleeper) {
+    Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       return this;
     }
@@ -376,7 +390,7 @@ public final class VideoDownloader {
      * @return this builder
      * @throws NullPointerException if {@code scheduler} is null
      */
-    public Builder scheduler(TaskScheduler scheduler) {
+    Builder scheduler(TaskScheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
       return this;
     }
@@ -408,7 +422,7 @@ public final class VideoDownloader {
      * @return this builder
      * @throws NullPointerException if {@code retryPolicy} is null
      */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
+    Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retries = DownloadRetries.from(Objects.requireNonNull(retryPolicy, "retryPolicy == null"));
       return this;
     }
@@ -421,7 +435,7 @@ public final class VideoDownloader {
      * @return this builder
      * @throws NullPointerException if {@code config} is null
      */
-    public Builder config(SoraConfig config) {
+    Builder config(SoraConfig config) {
       Objects.requireNonNull(config, "config == null");
       clock(config.clock());
       sleeper(config.sleeper());

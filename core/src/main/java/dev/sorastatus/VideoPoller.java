@@ -32,7 +32,7 @@ import java.util.random.RandomGenerator;
  * {@link PollOptions#maxInterval()}: slowed, not stopped, since one response's delay may be its job's alone).
  *
  * <pre>{@code
- * try (var port = JdkVideoStatusAdapter.create(config)) {
+ * try (var port = SoraClient.create(config)) {
  *   VideoPoller poller = VideoPoller.create(port);
  *   Video video = poller.awaitCompleted(VideoId.of("video_123"));   // up to 30 minutes by default
  *   video.downloadUrl().ifPresent(url -> System.out.println(url));
@@ -69,8 +69,9 @@ public final class VideoPoller {
   }
 
   /**
-   * Returns a poller over {@code port} with the default options, the system clock and the library's shared
-   * scheduler.
+   * Returns a poller over {@code port} with the default options. Over a {@link SoraClient} it keeps time
+   * with the clock and scheduler of the client's configuration (the testkit's fake hands its virtual time
+   * over that way, once); over any other port, with the system clock and the library's shared scheduler.
    *
    * @param port where job states are read
    * @return the poller
@@ -81,7 +82,8 @@ public final class VideoPoller {
   }
 
   /**
-   * Returns a builder of a poller over {@code port}.
+   * Returns a builder of a poller over {@code port}, keeping time as {@link #create(VideoStatusPort)} says
+   * until {@link Builder#config(SoraConfig)} gives another configuration's.
    *
    * @param port where job states are read
    * @return a new builder
@@ -392,6 +394,23 @@ public final class VideoPoller {
 
     private Builder(VideoStatusPort port) {
       this.port = Objects.requireNonNull(port, "port == null");
+      if (port instanceof SoraClient) {
+        config(((SoraClient) port).config());
+      }
+    }
+
+    /**
+     * Keeps time with the clock and scheduler of {@code config}: for a port of your own (a decorator, say)
+     * over a client built from that configuration, so that waits and the port agree on what time it is.
+     *
+     * @param config the configuration whose time to use
+     * @return this builder
+     * @throws NullPointerException if {@code config} is null
+     */
+    public Builder config(SoraConfig config) {
+      Objects.requireNonNull(config, "config == null");
+      clock(config.clock());
+      return scheduler(config.scheduler());
     }
 
     /**
@@ -402,7 +421,7 @@ public final class VideoPoller {
      * @return this builder
      * @throws NullPointerException if {@code clock} is null
      */
-    public Builder clock(Clock clock) {
+    Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
@@ -414,7 +433,7 @@ public final class VideoPoller {
      * @return this builder
      * @throws NullPointerException if {@code scheduler} is null
      */
-    public Builder scheduler(TaskScheduler scheduler) {
+    Builder scheduler(TaskScheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
       return this;
     }

@@ -4,11 +4,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads where a video job stands. This is the port the rest of the library (the poller, the downloader)
- * and your code depend on; the transports ({@code JdkVideoStatusAdapter}, {@code ApacheVideoStatusAdapter})
- * and the testkit's fake implement it. Implementations are thread-safe.
+ * and your code depend on; {@link SoraClient} (over either transport) and the testkit's fake implement it.
+ * Implementations are thread-safe.
  *
  * <pre>{@code
- * try (var port = JdkVideoStatusAdapter.create(config)) {
+ * try (var port = SoraClient.create(config)) {
  *   Video video = port.retrieve(VideoId.of("video_123"));
  * }
  * }</pre>

@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

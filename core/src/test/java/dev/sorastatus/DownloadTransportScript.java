@@ -1,7 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.StreamingTransport;
-import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
 import java.nio.ByteBuffer;

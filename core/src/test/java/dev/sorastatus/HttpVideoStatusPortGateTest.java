@@ -1,9 +1,6 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.HttpTransport;
-import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import static dev.sorastatus.ScriptedTransport.response;
 import static dev.sorastatus.ScriptedTransport.video;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,7 +193,7 @@ class HttpVideoStatusPortGateTest {
   }
 
   /** Holds every exchange until the test answers it, as a slow server would. */
-  private static final class HeldTransport implements HttpTransport {
+  private static final class HeldTransport implements BufferedTransport {
     private final List<TransportRequest> sent = new ArrayList<>();
     private final List<CompletableFuture<TransportResponse>> exchanges = new ArrayList<>();
 
@@ -233,9 +230,5 @@ class HttpVideoStatusPortGateTest {
       return f;
     }
 
-    @Override
-    public StreamedResponse open(TransportRequest request) {
-      throw new UnsupportedOperationException("not a download");
-    }
   }
 }

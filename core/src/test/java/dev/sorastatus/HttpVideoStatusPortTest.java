@@ -1,7 +1,6 @@
 package dev.sorastatus;
 
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import static dev.sorastatus.Fixtures.bytes;
 import static dev.sorastatus.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,7 +129,6 @@ class HttpVideoStatusPortTest {
         Map.entry("OpenAI-Organization", "org-123"));
     assertThat(config.userAgent()).startsWith("sora-status/");
     assertThat(request.timeout()).isEqualTo(Duration.ofSeconds(7));
-    assertThat(request.maxBodyBytes()).isEqualTo(65_536);
   }
 
   @Test

@@ -1,9 +1,6 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.HttpTransport;
-import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * A transport that records every request and answers with a canned response, a canned failure, or (for
  * async calls) a future the test completes or watches.
  */
-final class RecordingTransport implements HttpTransport {
+final class RecordingTransport implements BufferedTransport {
   final List<TransportRequest> requests = new ArrayList<>();
   private TransportResponse response;
   private IOException failure;
@@ -59,8 +56,4 @@ final class RecordingTransport implements HttpTransport {
     return failure != null ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture(response);
   }
 
-  @Override
-  public StreamedResponse open(TransportRequest request) {
-    throw new UnsupportedOperationException("not used by status reads");
-  }
 }

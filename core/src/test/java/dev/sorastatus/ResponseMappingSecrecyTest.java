@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportResponse;
 import static dev.sorastatus.ResponseMappingTest.CANARY;
 import static dev.sorastatus.ResponseMappingTest.CONFIG;
 import static dev.sorastatus.ResponseMappingTest.response;

@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportResponse;
 import static dev.sorastatus.Fixtures.bytes;
 import static dev.sorastatus.Fixtures.utf8;
 import static org.assertj.core.api.Assertions.assertThat;

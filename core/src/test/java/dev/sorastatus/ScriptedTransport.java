@@ -1,9 +1,6 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.HttpTransport;
-import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -18,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * A transport that answers from a script, in order, and records every request; the last entry repeats.
  * An entry that is {@link #HANG} leaves the async exchange pending, for cancellation tests.
  */
-final class ScriptedTransport implements HttpTransport {
+final class ScriptedTransport implements BufferedTransport {
   static final Object HANG = new Object();
 
   private final Deque<Object> script = new ArrayDeque<>();
@@ -101,8 +98,4 @@ final class ScriptedTransport implements HttpTransport {
     return f;
   }
 
-  @Override
-  public StreamedResponse open(TransportRequest request) {
-    throw new UnsupportedOperationException("not scripted");
-  }
 }

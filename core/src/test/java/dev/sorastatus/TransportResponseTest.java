@@ -1,7 +1,6 @@
 package dev.sorastatus;
 
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -98,20 +97,18 @@ class TransportResponseTest {
     headers.put("Accept", "application/json");
 
     TransportRequest request = new TransportRequest("GET", URI.create("https://api.example.com/v1/videos/video_1"),
-        headers, Duration.ofSeconds(30), 1024);
+        headers, Duration.ofSeconds(30));
 
     assertThat(request).hasToString("TransportRequest[GET https://api.example.com/v1/videos/video_1, headers={"
         + "Authorization=***, api-key=***, X-API-KEY=***, Cookie=***, Proxy-Authorization=***, "
-        + "Accept=application/json}, timeout=PT30S, maxBodyBytes=1024]");
+        + "Accept=application/json}, timeout=PT30S]");
   }
 
   @Test
-  void requestRefusesANonPositiveTimeoutOrLimit() {
+  void requestRefusesANonPositiveTimeout() {
     URI uri = URI.create("https://api.example.com/v1/videos/video_1");
 
-    assertThatThrownBy(() -> new TransportRequest("GET", uri, Map.of(), Duration.ZERO, 1))
+    assertThatThrownBy(() -> new TransportRequest("GET", uri, Map.of(), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must be positive but was PT0S");
-    assertThatThrownBy(() -> new TransportRequest("GET", uri, Map.of(), Duration.ofSeconds(1), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("maxBodyBytes must be > 0 but was 0");
   }
 }

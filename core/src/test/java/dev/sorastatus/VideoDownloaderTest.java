@@ -541,7 +541,7 @@ class VideoDownloaderTest {
 
   @Test
   void argumentsAreCheckedByName() {
-    assertThatThrownBy(() -> VideoDownloader.create(null)).hasMessage("port == null");
+    assertThatThrownBy(() -> VideoDownloader.create((VideoContentPort) null)).hasMessage("port == null");
     assertThatThrownBy(() -> downloader.download(null, dir)).hasMessage("video == null");
     assertThatThrownBy(() -> downloader.download(completed(), null)).hasMessage("target == null");
     assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x"), null)).hasMessage("options == null");

@@ -7,10 +7,7 @@ import static dev.sorastatus.Videos.processing;
 import static dev.sorastatus.Videos.rateLimited;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sorastatus.spi.HttpTransport;
-import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,7 +180,7 @@ class VideoPollerHintTest {
   }
 
   /** Answers each request with the next scripted response, the last one repeated. */
-  private static final class ScriptedTransport implements HttpTransport {
+  private static final class ScriptedTransport implements BufferedTransport {
     private final List<TransportResponse> responses;
     private int next;
     Runnable onRequest = () -> {};
@@ -203,9 +200,5 @@ class VideoPollerHintTest {
       return CompletableFuture.completedFuture(execute(request));
     }
 
-    @Override
-    public StreamedResponse open(TransportRequest request) {
-      throw new UnsupportedOperationException("not used by the poller");
-    }
   }
 }

@@ -6,10 +6,9 @@ import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.BenchmarkAccess;
-import dev.sorastatus.BoundedBody;
-import dev.sorastatus.spi.TransportResponse;
-import dev.sorastatus.transport.apache.ApacheVideoStatusAdapter;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.SoraClient;
+import dev.sorastatus.transport.apache.ApacheHttpTransport;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -62,8 +61,8 @@ final class Candidates {
     Target t = new Target(port);
     switch (name) {
       // what users get
-      case "sora-jdk": return ours(JdkVideoStatusAdapter.create(t.config), t);
-      case "sora-apache": return ours(ApacheVideoStatusAdapter.create(t.config), t);
+      case "sora-jdk": return ours(SoraClient.over(t.config, JdkHttpTransport.create(t.config)), t);
+      case "sora-apache": return ours(SoraClient.over(t.config, ApacheHttpTransport.create(t.config)), t);
       case "openai-sdk": return openAiSdk(t);
       // raw baselines: the same call and decode with nothing of ours in between
       case "raw-jdk": return jdkSend(t, HttpClient.newHttpClient());
@@ -102,7 +101,7 @@ final class Candidates {
     }
   }
 
-  private static Candidate ours(dev.sorastatus.CloseableVideoStatusPort port, Target t) {
+  private static Candidate ours(SoraClient port, Target t) {
     return new Candidate() {
       @Override
       public Object retrieve() {
@@ -209,17 +208,18 @@ final class Candidates {
   }
 
   /**
-   * What our JDK transport does today: {@code sendAsync} into a bounded, presized body, the whole exchange
+   * What our JDK transport did before it sent only with the blocking {@code send}: {@code sendAsync} into a
+   * bounded, presized body, the whole exchange
    * bounded with {@code orTimeout}, the outcome mapped through a second future, then {@code get()}.
    */
   private static Candidate jdkAsyncTimeout(Target t, HttpClient client) {
     long limit = SoraConfig.DEFAULT_MAX_RESPONSE_BYTES;
-    HttpResponse.BodyHandler<TransportResponse> handler = info -> new BoundedSubscriber(info, limit);
+    HttpResponse.BodyHandler<Collected> handler = info -> new BoundedSubscriber(info, limit);
     return new Candidate() {
       @Override
       public Object retrieve() throws Exception {
-        CompletableFuture<HttpResponse<TransportResponse>> sent = client.sendAsync(jdkRequest(t), handler);
-        CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<Collected>> sent = client.sendAsync(jdkRequest(t), handler);
+        CompletableFuture<Collected> result = new CompletableFuture<>();
         sent.whenComplete((response, failure) -> {
           if (failure != null) {
             result.completeExceptionally(failure);
@@ -228,7 +228,7 @@ final class Candidates {
           }
         });
         result.orTimeout(TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
-        CompletableFuture<TransportResponse> mapped = new CompletableFuture<>();
+        CompletableFuture<Collected> mapped = new CompletableFuture<>();
         result.whenComplete((response, failure) -> {
           if (failure == null) {
             mapped.complete(response);
@@ -237,7 +237,7 @@ final class Candidates {
             mapped.completeExceptionally(failure);
           }
         });
-        TransportResponse r = mapped.get();
+        Collected r = mapped.get();
         return checked(t, r.statusCode(), r.body());
       }
 
@@ -246,21 +246,42 @@ final class Candidates {
     };
   }
 
-  /** The same collecting subscriber as our JDK transport's, over the public {@link BoundedBody}. */
-  private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<TransportResponse> {
-    private final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-    private final BoundedBody body;
+  /** A status and the body bytes collected. */
+  private static final class Collected {
+    final int statusCode;
+    final byte[] body;
+    Map<String, List<String>> headers;
+
+    Collected(int statusCode, byte[] body) {
+      this.statusCode = statusCode;
+      this.body = body;
+    }
+
+    int statusCode() {
+      return statusCode;
+    }
+
+    byte[] body() {
+      return body;
+    }
+  }
+
+  /** The collecting subscriber our JDK transport had: a body presized from Content-Length, kept to the limit. */
+  private static final class BoundedSubscriber implements HttpResponse.BodySubscriber<Collected> {
+    private final CompletableFuture<Collected> result = new CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream body;
     private final int statusCode;
-    private final Map<String, List<String>> headers;
+    private final long limit;
 
     BoundedSubscriber(HttpResponse.ResponseInfo info, long limit) {
       this.statusCode = info.statusCode();
-      this.headers = info.headers().map();
-      this.body = new BoundedBody(limit, info.headers().firstValueAsLong("content-length").orElse(-1));
+      this.limit = limit;
+      long declared = info.headers().firstValueAsLong("content-length").orElse(8192);
+      this.body = new java.io.ByteArrayOutputStream((int) Math.min(Math.max(declared, 16), limit));
     }
 
     @Override
-    public CompletionStage<TransportResponse> getBody() {
+    public CompletionStage<Collected> getBody() {
       return result;
     }
 
@@ -272,7 +293,10 @@ final class Candidates {
     @Override
     public void onNext(List<ByteBuffer> buffers) {
       for (ByteBuffer b : buffers) {
-        body.append(b);
+        int n = (int) Math.min(b.remaining(), limit - body.size());
+        byte[] chunk = new byte[n];
+        b.get(chunk);
+        body.write(chunk, 0, n);
       }
     }
 
@@ -283,7 +307,7 @@ final class Candidates {
 
     @Override
     public void onComplete() {
-      result.complete(body.toResponse(statusCode, headers));
+      result.complete(new Collected(statusCode, body.toByteArray()));
     }
   }
 
@@ -377,7 +401,7 @@ final class Candidates {
 
   /**
    * What our Apache transport does, short of the deadline timer: {@code executeOpen}, a presized bounded
-   * body, a header map and a {@link TransportResponse}.
+   * body, a header map and a {@link Collected}.
    */
   private static Candidate apacheOpenBounded(Target t) {
     CloseableHttpClient client = apacheClient();
@@ -385,19 +409,20 @@ final class Candidates {
       @Override
       public Object retrieve() throws Exception {
         HttpGet get = apacheRequest(t);
-        TransportResponse r;
+        Collected r;
         try (ClassicHttpResponse response = client.executeOpen(null, get, HttpClientContext.create())) {
           HttpEntity entity = response.getEntity();
-          BoundedBody body = new BoundedBody(SoraConfig.DEFAULT_MAX_RESPONSE_BYTES, entity.getContentLength());
+          byte[] body;
           try (InputStream in = entity.getContent()) {
-            body.readFrom(in);
+            body = in.readNBytes((int) Math.min(SoraConfig.DEFAULT_MAX_RESPONSE_BYTES, entity.getContentLength()));
           }
           EntityUtils.consume(entity);
           Map<String, List<String>> headers = new LinkedHashMap<>();
           for (Header h : response.getHeaders()) {
             headers.computeIfAbsent(h.getName(), k -> new ArrayList<>()).add(h.getValue());
           }
-          r = body.toResponse(response.getCode(), headers);
+          r = new Collected(response.getCode(), body);
+          r.headers = headers; // the map the transport built, kept so the work is not optimised away
         }
         return checked(t, r.statusCode(), r.body());
       }

@@ -3,17 +3,16 @@ package dev.sorastatus.benchmarks;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponse;
-import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
-import dev.sorastatus.transport.apache.ApacheVideoStatusAdapter;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.apache.ApacheHttpTransport;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,15 +76,15 @@ public final class DownloadBench {
       case "raw-socket": return (mib, target) -> rawCopy(mib, target, null, false);
       case "raw-socket-sha256": return (mib, target) -> rawCopy(mib, target, sha256(), false);
       case "raw-socket-durable": return (mib, target) -> rawCopy(mib, target, sha256(), true);
-      case "sora-jdk": return downloader(JdkVideoStatusAdapter.create(config), config);
-      case "sora-apache": return downloader(ApacheVideoStatusAdapter.create(config), config);
+      case "sora-jdk": return downloader(SoraClient.over(config, JdkHttpTransport.create(config)), config);
+      case "sora-apache": return downloader(SoraClient.over(config, ApacheHttpTransport.create(config)), config);
       case "openai-sdk": return openAiSdk();
       default: throw new IllegalArgumentException("unknown client " + name);
     }
   }
 
-  private static <P extends CloseableVideoStatusPort & VideoContentPort> Client downloader(P port, SoraConfig config) {
-    VideoDownloader downloader = VideoDownloader.builder(port).config(config).build();
+  private static Client downloader(SoraClient port, SoraConfig config) {
+    VideoDownloader downloader = VideoDownloader.create(port);
     DownloadOptions overwrite = DownloadOptions.builder().overwrite(true).build();
     return new Client() {
       @Override

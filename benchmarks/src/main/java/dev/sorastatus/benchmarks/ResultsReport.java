@@ -426,8 +426,8 @@ public final class ResultsReport {
   /** Renders the waits over each real transport beside the last scripted run, when they ran. */
   private void waitsOverHttp(StringBuilder out) {
     out.append("### The same waits over each transport, against a loopback server\n\n");
-    out.append("`VideoPoller.awaitAsync` waits over `ApacheVideoStatusAdapter.create(config)` and "
-        + "`JdkVideoStatusAdapter.create(config)` with the library's defaults (`WaitAtScaleOverHttp`), against an "
+    out.append("`VideoPoller.awaitAsync` waits over `SoraClient.over(config, ApacheHttpTransport.create(config))` and "
+        + "`SoraClient.over(config, JdkHttpTransport.create(config))` with the library's defaults (`WaitAtScaleOverHttp`), against an "
         + "HTTP/1.1 keep-alive server on 127.0.0.1 in a process of its own (`CountingStatusServer`, one selector "
         + "thread), which answers each job queued, then in progress, then completed, one step per read, and "
         + "counts the connections it accepted, the most it held open at once and the requests it answered. Reads "

@@ -83,8 +83,6 @@ public final class WaitAtScale {
       ids.add(api.job().queued().processing(50).completed().create());
     }
     VideoPoller poller = VideoPoller.builder(api.port())
-        .clock(time)
-        .scheduler(time)
         .random(new SplittableRandom(1))
         .requestsPerSecond(REQUESTS_PER_SECOND)
         .defaults(PollOptions.defaults())

@@ -1,6 +1,6 @@
 package dev.sorastatus.benchmarks;
 
-import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraConfig;
@@ -9,8 +9,8 @@ import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatus;
-import dev.sorastatus.transport.apache.ApacheVideoStatusAdapter;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.apache.ApacheHttpTransport;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -102,15 +102,15 @@ public final class WaitAtScaleOverHttp {
     }
   }
 
-  /** Returns an adapter of {@code transport} with the library's defaults, pointed at the server. */
-  static CloseableVideoStatusPort adapter(String transport, int port) {
+  /** Returns a client over {@code transport} with the library's defaults, pointed at the server. */
+  static SoraClient adapter(String transport, int port) {
     SoraConfig config = SoraConfig.builder()
         .baseUrl("http://127.0.0.1:" + port + "/v1")
         .apiKey(API_KEY)
         .build();
     switch (transport) {
-      case "apache": return ApacheVideoStatusAdapter.create(config);
-      case "jdk": return JdkVideoStatusAdapter.create(config);
+      case "apache": return SoraClient.over(config, ApacheHttpTransport.create(config));
+      case "jdk": return SoraClient.over(config, JdkHttpTransport.create(config));
       default: throw new IllegalArgumentException("unknown transport " + transport + " (apache or jdk)");
     }
   }
@@ -141,7 +141,7 @@ public final class WaitAtScaleOverHttp {
     long startedBefore = threads.getTotalStartedThreadCount();
     long start = System.nanoTime();
 
-    CloseableVideoStatusPort port = adapter(transport, server.port());
+    SoraClient port = adapter(transport, server.port());
     List<CompletableFuture<Video>> pending = new ArrayList<>(waits);
     Retries retries = new Retries();
     try {

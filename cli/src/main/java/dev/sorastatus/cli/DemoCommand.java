@@ -7,7 +7,7 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.testkit.Dialect;
 import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.VirtualTime;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.SoraClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
       context.out.flush();
       SoraConfig config = context.apply(
           SoraConfig.builder().baseUrl(baseUrl).apiKey(FakeVideoApi.DEFAULT_API_KEY)).build();
-      try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config)) {
+      try (SoraClient port = CliClients.create(config)) {
         Video done = WaitCommand.awaitShowingProgress(context, port, id, Duration.ofMinutes(10), interval);
         Downloads.fetch(context, port, done, output, Variant.VIDEO, true);
         context.out.println("Done. With a real key: sora-status wait <id> --download video.mp4 (see --help).");

@@ -3,7 +3,7 @@ package dev.sorastatus.cli;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.SoraClient;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ final class DownloadCommand implements Callable<Integer>, SoraStatusCommand.Verb
     VideoId videoId = VideoId.of(id);
     Path target = output != null ? output : Downloads.defaultTarget(videoId, variant);
     Downloads.checkTarget(target, overwrite, "pass --overwrite to replace it");
-    try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(connection.config(context))) {
+    try (SoraClient port = CliClients.create(connection.config(context))) {
       Video video = port.retrieve(videoId);
       Downloads.fetch(context, port, video, target, variant, overwrite);
       return ExitCodes.COMPLETED;

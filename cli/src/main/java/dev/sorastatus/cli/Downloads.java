@@ -4,7 +4,7 @@ import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoContentPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import java.nio.file.Files;
@@ -39,14 +39,12 @@ final class Downloads {
    * Downloads {@code variant} of {@code video} to {@code target} and prints where it went. The file appears
    * whole or not at all: the downloader writes a temporary file and moves it into place, and Ctrl-C removes it.
    */
-  static DownloadResult fetch(CliContext context, VideoContentPort port, Video video, Path target, Variant variant,
+  static DownloadResult fetch(CliContext context, SoraClient port, Video video, Path target, Variant variant,
       boolean overwrite) throws Exception {
     TerminalLine line = new TerminalLine(context.out, context.terminal);
     DownloadOptions options = DownloadOptions.builder().variant(variant).overwrite(overwrite)
         .onProgress(new DownloadView(line, context.clock, target.getFileName().toString())).build();
-    // stalls are measured on the real scheduler, whatever clock judges expiry: a stalled socket is real
-    VideoDownloader downloader = VideoDownloader.builder(port).clock(context.clock).retryPolicy(context.retryPolicy)
-        .build();
+    VideoDownloader downloader = VideoDownloader.create(port); // time and retries: the client's configuration
     DownloadResult result = Foreground.await(downloader.downloadAsync(video, target, options), line::end);
     context.out.println("saved " + result.path() + " (" + DownloadView.size(result.bytes()) + ", sha256 "
         + result.sha256() + ")");

@@ -3,7 +3,7 @@ package dev.sorastatus.cli;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.SoraClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +31,7 @@ final class GetCommand implements Callable<Integer>, SoraStatusCommand.Verbose {
   public Integer call() {
     VideoId videoId = VideoId.of(id);
     Video video;
-    try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(connection.config(context))) {
+    try (SoraClient port = CliClients.create(connection.config(context))) {
       video = port.retrieve(videoId);
     }
     if (json) {

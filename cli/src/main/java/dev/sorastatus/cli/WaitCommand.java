@@ -5,10 +5,9 @@ import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
-import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.VideoWaitException;
 import dev.sorastatus.WaitOutcome;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.SoraClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -50,7 +49,7 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
     if (download != null) {
       Downloads.checkTarget(download, false, "choose another --download FILE (wait never replaces a file)");
     }
-    try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(connection.config(context))) {
+    try (SoraClient port = CliClients.create(connection.config(context))) {
       Video video = awaitShowingProgress(context, port, videoId, timeout, interval);
       if (download != null) {
         Downloads.fetch(context, port, video, download, Variant.VIDEO, false);
@@ -64,7 +63,7 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
    *
    * @throws VideoWaitException if the job failed (printed first), or for the poller's other endings
    */
-  static Video awaitShowingProgress(CliContext context, VideoStatusPort port, VideoId id, Duration timeout,
+  static Video awaitShowingProgress(CliContext context, SoraClient port, VideoId id, Duration timeout,
       Duration interval) throws Exception {
     TerminalLine line = new TerminalLine(context.out, context.terminal);
     PollOptions.Builder options = PollOptions.builder().timeout(timeout).expiredIsError(true)
@@ -72,7 +71,7 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
     if (interval != null) {
       options.initialInterval(interval).maxInterval(interval).multiplier(1).jitter(0);
     }
-    VideoPoller poller = VideoPoller.builder(port).clock(context.clock).scheduler(context.scheduler).build();
+    VideoPoller poller = VideoPoller.create(port); // a client's: on its configuration's time
     try {
       Video video = Foreground.await(poller.awaitCompletedAsync(id, options.build()), line::end);
       VideoOutput.human(context.out, video, context.clock.instant());

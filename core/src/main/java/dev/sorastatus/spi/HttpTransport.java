@@ -1,51 +1,31 @@
 package dev.sorastatus.spi;
 
-import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
-
 /**
- * Moves bytes for the protocol written once in core; for implementers. A transport sends exactly
- * the request it is given and returns exactly what came back: it never parses JSON, never throws for a 4xx
- * or 5xx status, never retries and never follows a redirect.
+ * Moves bytes for the protocol written once in core; for implementers. A transport only starts
+ * {@linkplain Exchange exchanges}: core bounds each one by its timeout, limits the body it reads, maps
+ * interrupts, runs asynchronous calls and downloads on its own bounded worker threads, and cancels an
+ * exchange when any of those says so. A transport never retries, never follows a redirect, never parses
+ * JSON and never throws for a 4xx or 5xx status.
  *
- * <p>Every implementation must:
- * <ul>
- *   <li>enforce {@link TransportRequest#timeout()} over the whole exchange, headers and body, throwing
- *       {@link java.net.SocketTimeoutException} or {@link java.net.http.HttpTimeoutException} when it passes;
- *   <li>read at most {@link TransportRequest#maxBodyBytes()} of a body, and past that stop, discard the
- *       connection and mark the response {@linkplain TransportResponse#truncated() truncated};
- *   <li>drain or close every body on every path, so that pooled connections are never leaked.
- * </ul>
+ * <p>Hand one to {@code SoraClient.over(config, transport)}, or register a {@link TransportProvider} so
+ * that {@code SoraClient.create(config)} finds it.
  */
-public interface HttpTransport {
+public interface HttpTransport extends AutoCloseable {
 
   /**
-   * Sends {@code request} and returns the whole response, blocking.
+   * Prepares one exchange of {@code request}; nothing is sent until {@link Exchange#send()}.
    *
    * @param request what to send
-   * @return the status, headers and (bounded) body
-   * @throws IOException if nothing usable came back: connection refused or reset, a timeout, or an interrupt
-   *     (as {@link java.io.InterruptedIOException}, with the thread's interrupt flag set)
+   * @return the exchange, to be sent once
+   * @throws IllegalStateException if this transport was closed
    */
-  TransportResponse execute(TransportRequest request) throws IOException;
+  Exchange exchange(TransportRequest request);
 
   /**
-   * Sends {@code request} without blocking the caller or holding a thread while waiting.
-   *
-   * @param request what to send
-   * @return a future of the response, failing with an {@link IOException} as {@link #execute} throws it;
-   *     cancelling it abandons the exchange
+   * Releases what this transport created (an HTTP client it made, its connections and threads); a client
+   * the caller handed in is left open. Idempotent. Called by the client built over it, once, after which
+   * no exchange is started; exchanges still in flight have been {@linkplain Exchange#cancel() cancelled}.
    */
-  CompletableFuture<TransportResponse> executeAsync(TransportRequest request);
-
-  /**
-   * Sends {@code request} and returns as soon as the headers arrived, with the body as a stream, for
-   * downloads too large to hold. {@link TransportRequest#maxBodyBytes()} does not apply; the timeout
-   * covers only the wait for the headers.
-   *
-   * @param request what to send
-   * @return the open response; the caller must close it
-   * @throws IOException as {@link #execute} does
-   */
-  StreamedResponse open(TransportRequest request) throws IOException;
+  @Override
+  void close();
 }

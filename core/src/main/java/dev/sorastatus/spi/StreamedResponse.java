@@ -3,15 +3,19 @@ package dev.sorastatus.spi;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * An HTTP response whose body is still on the wire, for downloads; for implementers. Closing it releases
- * the connection (and abandons what is left of the body).
+ * The response to an {@link Exchange}: its status and headers, and its body still on the wire; for
+ * implementers. Closing it releases the connection to the transport's pool when the body was read to its
+ * end, and discards the connection otherwise, so that an abandoned body is never drained.
  */
 public final class StreamedResponse implements Closeable {
   private final int statusCode;
@@ -22,16 +26,36 @@ public final class StreamedResponse implements Closeable {
   /**
    * Creates a response.
    *
-   * @param statusCode the HTTP status
-   * @param headers the headers; names are lower-cased
+   * @param statusCode the HTTP status, 100..599
+   * @param headers the headers as the HTTP library reports them; copied with names in lower case, sorted,
+   *     and the status line some libraries list under a null name dropped
    * @param body the body stream
-   * @param onClose what releases the exchange; called once by {@link #close()}
+   * @param onClose what releases or discards the connection; called once by {@link #close()}, after the
+   *     body stream was closed
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the status is not 100..599
    */
   public StreamedResponse(int statusCode, Map<String, List<String>> headers, InputStream body, Closeable onClose) {
+    if (statusCode < 100 || statusCode > 599) {
+      throw new IllegalArgumentException("statusCode must be 100..599 but was " + statusCode);
+    }
     this.statusCode = statusCode;
-    this.headers = TransportResponse.normalise(headers);
+    this.headers = normalise(headers);
     this.body = Objects.requireNonNull(body, "body == null");
     this.onClose = Objects.requireNonNull(onClose, "onClose == null");
+  }
+
+  private static Map<String, List<String>> normalise(Map<String, List<String>> headers) {
+    Objects.requireNonNull(headers, "headers == null");
+    Map<String, List<String>> copy = new TreeMap<>();
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      if (e.getKey() == null) {
+        continue; // the status line, as some clients report it
+      }
+      copy.computeIfAbsent(e.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(e.getValue());
+    }
+    copy.replaceAll((k, v) -> List.copyOf(v));
+    return Collections.unmodifiableMap(copy);
   }
 
   /**
@@ -73,7 +97,7 @@ public final class StreamedResponse implements Closeable {
   }
 
   /**
-   * Releases the exchange.
+   * Closes the body and releases the connection, or discards it when the body was not read to its end.
    *
    * @throws IOException if releasing failed
    */
@@ -86,6 +110,7 @@ public final class StreamedResponse implements Closeable {
     }
   }
 
+  /** Returns the status and header names; never header values. */
   @Override
   public String toString() {
     return "StreamedResponse[" + statusCode + ", headers=" + headers.keySet() + "]";

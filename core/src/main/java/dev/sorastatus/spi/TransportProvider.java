@@ -1,12 +1,11 @@
 package dev.sorastatus.spi;
 
-import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.SoraConfig;
 
 /**
  * A transport module's entry for {@link java.util.ServiceLoader}; for implementers. Each transport jar lists
  * its provider in {@code META-INF/services/dev.sorastatus.spi.TransportProvider}, so that an application with
- * exactly one transport on its classpath gets it without naming it.
+ * exactly one transport on its classpath gets it from {@code SoraClient.create(config)} without naming it.
  */
 public interface TransportProvider {
 
@@ -18,10 +17,10 @@ public interface TransportProvider {
   String name();
 
   /**
-   * Returns a new port over this transport, with an HTTP client of its own that {@code close()} releases.
+   * Returns a new transport with an HTTP client of its own, which its {@code close()} releases.
    *
-   * @param config where the API is and how to reach it
-   * @return the port
+   * @param config where the API is and how to reach it (timeouts, connections)
+   * @return the transport
    */
-  CloseableVideoStatusPort create(SoraConfig config);
+  HttpTransport create(SoraConfig config);
 }

@@ -14,11 +14,10 @@ import java.util.Objects;
  * @param method the HTTP method, such as {@code GET}
  * @param uri the absolute URI
  * @param headers the headers to send, in order; names as given
- * @param timeout the time allowed for the whole exchange
- * @param maxBodyBytes the most body bytes to read before marking the response truncated
+ * @param timeout the time allowed for the whole exchange; the response's head must come within it
  */
 public record TransportRequest(
-    String method, URI uri, Map<String, String> headers, Duration timeout, long maxBodyBytes) {
+    String method, URI uri, Map<String, String> headers, Duration timeout) {
 
   private static final java.util.Set<String> SECRET_HEADERS =
       java.util.Set.of("authorization", "api-key", "x-api-key", "cookie", "proxy-authorization");
@@ -29,10 +28,9 @@ public record TransportRequest(
    * @param method the HTTP method, such as {@code GET}
    * @param uri the absolute URI
    * @param headers the headers to send, in order; names as given
-   * @param timeout the time allowed for the whole exchange
-   * @param maxBodyBytes the most body bytes to read before marking the response truncated
+   * @param timeout the time allowed for the whole exchange; the response's head must come within it
    * @throws NullPointerException if a component is null
-   * @throws IllegalArgumentException if the timeout or the size limit is not positive
+   * @throws IllegalArgumentException if the timeout is not positive
    */
   public TransportRequest {
     Objects.requireNonNull(method, "method == null");
@@ -41,9 +39,6 @@ public record TransportRequest(
     Objects.requireNonNull(timeout, "timeout == null");
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be positive but was " + timeout);
-    }
-    if (maxBodyBytes <= 0) {
-      throw new IllegalArgumentException("maxBodyBytes must be > 0 but was " + maxBodyBytes);
     }
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
@@ -70,7 +65,6 @@ public record TransportRequest(
           .append(isSecretHeader(h.getKey()) ? "***" : h.getValue());
       sep = ", ";
     }
-    return sb.append("}, timeout=").append(timeout).append(", maxBodyBytes=").append(maxBodyBytes)
-        .append(']').toString();
+    return sb.append("}, timeout=").append(timeout).append(']').toString();
   }
 }

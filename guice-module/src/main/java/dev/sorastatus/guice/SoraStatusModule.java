@@ -17,29 +17,40 @@ import com.google.inject.spi.DefaultBindingTargetVisitor;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.Sleeper;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.TaskScheduler;
-import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoPoller;
-import dev.sorastatus.VideoStatusPorts;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
- * Binds {@link VideoStatusPort}, {@link VideoPoller} and {@link VideoDownloader} (one of each per injector) for an application that depends on core, one transport and Guice. The
+ * Binds {@link SoraClient}, {@link VideoStatusPort} (the same client), {@link VideoPoller} and
+ * {@link VideoDownloader} (one of each per injector) for an application that depends on core, one transport
+ * and Guice. The
  * transport is found on the classpath, not named; the configuration is the one passed here, else a
  * {@link SoraConfig} bound with {@code OptionalBinder}, else read from {@code SORA_BASE_URL} and
  * {@code SORA_API_KEY} (falling back to {@code OPENAI_*}) when first needed, never while configuring.
- * Defaults ({@link Clock}, {@link TaskScheduler}, {@link Sleeper}, {@link PollOptions}, the downloader's
- * {@link RetryPolicy} (the configuration's, or the library's over a replaced port), {@link Environment}, the
- * port itself) are replaced with
- * {@code OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}, so no {@code Modules.override}
- * is needed. Close what the module created with {@link SoraStatusShutdown}.
+ * Time and retries are given once: {@link Clock}, {@link TaskScheduler}, {@link Sleeper} and {@link
+ * RetryPolicy} are each bound once (by default to what the configuration given to the module, or bound,
+ * holds, else the system's), the discovered client is built from the configuration with those four in it,
+ * and the poller and downloader take theirs from that client. Every default ({@link PollOptions}, {@link
+ * Environment}, the configuration, the four above, the client, the port) is replaced with {@code
+ * OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}, so no {@code Modules.override} is
+ * needed. A client bound with {@link #withClient} brings its own configuration, time and retries included
+ * (the testkit's fake hands its virtual time over that way). Close what the module created with {@link
+ * SoraStatusShutdown}.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(SoraStatusModule.create());
@@ -53,11 +64,15 @@ public final class SoraStatusModule extends AbstractModule {
   private final SoraConfig config;
   private final String transport;
   private final ClassLoader classLoader;
+  private final SoraClient client;
+  private final VideoStatusPort port;
 
   private SoraStatusModule(Builder b) {
     this.config = b.config;
     this.transport = b.transport;
     this.classLoader = b.classLoader;
+    this.client = b.client;
+    this.port = b.port;
   }
 
   /**
@@ -80,40 +95,66 @@ public final class SoraStatusModule extends AbstractModule {
   }
 
   /**
-   * Returns a module that puts {@code port} in place of the discovered transport, such as the testkit's
-   * fake: {@code Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()))}.
-   * The module never closes it.
+   * Returns the module with {@code port} in place of the discovered transport's client as the {@link
+   * VideoStatusPort} the poller reads through, such as a decorator of your own; install it instead of
+   * {@link #create()}. The downloader still needs a client: the discovered one, or one given with {@link
+   * Builder#client}. The module never closes the port.
    *
    * @param port the port to inject
-   * @return a module to install beside {@link SoraStatusModule}
+   * @return the module
    * @throws NullPointerException if {@code port} is null
    */
-  public static Module withPort(VideoStatusPort port) {
-    Objects.requireNonNull(port, "port == null");
-    return binder -> OptionalBinder.newOptionalBinder(binder, VideoStatusPort.class).setBinding().toInstance(port);
+  public static SoraStatusModule withPort(VideoStatusPort port) {
+    return builder().port(port).build();
+  }
+
+  /**
+   * Returns the module with {@code client} in place of the discovered transport's, as {@link SoraClient}
+   * and as {@link VideoStatusPort}, such as the testkit's fake or a client over an HTTP client you own;
+   * install it instead of {@link #create()}: {@code Guice.createInjector(SoraStatusModule.withClient(api.port()))}.
+   * The poller and downloader keep the client's time and retries. No transport is looked for, and the
+   * module never closes the client.
+   *
+   * @param client the client to inject
+   * @return the module
+   * @throws NullPointerException if {@code client} is null
+   */
+  public static SoraStatusModule withClient(SoraClient client) {
+    return builder().client(client).build();
   }
 
   @Override
   protected void configure() {
     bind(SoraStatusShutdown.class).toProvider(SoraStatusShutdown::new).in(Singleton.class);
     OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(System::getenv);
-    OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toInstance(Clock.systemUTC());
-    OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class).setDefault().toInstance(TaskScheduler.system());
-    OptionalBinder.newOptionalBinder(binder(), Sleeper.class).setDefault().toInstance(Sleeper.system());
-    OptionalBinder.newOptionalBinder(binder(), RetryPolicy.class).setDefault().toProvider(RetryPolicyProvider.class);
+    OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toProvider(Defaults.TheClock.class);
+    OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class).setDefault().toProvider(Defaults.Scheduler.class);
+    OptionalBinder.newOptionalBinder(binder(), Sleeper.class).setDefault().toProvider(Defaults.TheSleeper.class);
+    OptionalBinder.newOptionalBinder(binder(), RetryPolicy.class).setDefault().toProvider(Defaults.Retries.class);
     OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setDefault().toInstance(PollOptions.defaults());
     bind(Settings.class).toInstance(new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader));
     OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setDefault().toProvider(ConfigProvider.class);
     // unscoped: a replaced default must not be built eagerly in Stage.PRODUCTION; SoraStatusShutdown memoises
-    OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setDefault().toProvider(DiscoveredPortProvider.class);
+    OptionalBinder.newOptionalBinder(binder(), SoraClient.class).setDefault().toProvider(DiscoveredClientProvider.class);
+    OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setDefault().to(SoraClient.class);
     // chosen while the injector is created, so zero or two transports fail there and not on first use
     bind(TransportChoice.class).asEagerSingleton();
     bind(VideoPoller.class).toProvider(PollerProvider.class); // one per injector, created when first asked
     bind(VideoDownloader.class).toProvider(DownloaderProvider.class); // likewise
+    if (client != null) {
+      OptionalBinder.newOptionalBinder(binder(), SoraClient.class).setBinding().toInstance(client);
+      OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setBinding().toInstance(client);
+    }
+    if (port != null) {
+      OptionalBinder.newOptionalBinder(binder(), VideoStatusPort.class).setBinding().toInstance(port);
+    }
   }
 
   @Override
   public String toString() {
+    if (client != null || port != null) {
+      return "SoraStatusModule[" + (client != null ? client : port) + "]";
+    }
     return "SoraStatusModule[" + (config == null ? "config from binding or environment" : config.baseUrl())
         + ", transport=" + (transport == null ? "discovered" : transport) + "]";
   }
@@ -123,8 +164,35 @@ public final class SoraStatusModule extends AbstractModule {
     private SoraConfig config;
     private String transport;
     private ClassLoader classLoader = SoraStatusModule.class.getClassLoader();
+    private SoraClient client;
+    private VideoStatusPort port;
 
     private Builder() {}
+
+    /**
+     * Uses {@code client} in place of the discovered transport's, as {@link SoraClient} and as the port;
+     * see {@link SoraStatusModule#withClient}.
+     *
+     * @param client the client; the module never closes it
+     * @return this builder
+     * @throws NullPointerException if {@code client} is null
+     */
+    public Builder client(SoraClient client) {
+      this.client = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /**
+     * Uses {@code port} as the port the poller reads through; see {@link SoraStatusModule#withPort}.
+     *
+     * @param port the port; the module never closes it
+     * @return this builder
+     * @throws NullPointerException if {@code port} is null
+     */
+    public Builder port(VideoStatusPort port) {
+      this.port = Objects.requireNonNull(port, "port == null");
+      return this;
+    }
 
     /**
      * Uses {@code config} instead of a binding or the environment.
@@ -180,18 +248,96 @@ public final class SoraStatusModule extends AbstractModule {
   static final class ConfigProvider implements Provider<SoraConfig> {
     private final Settings settings;
     private final Environment environment;
-    private final Clock clock;
 
     @Inject
-    ConfigProvider(Settings settings, Environment environment, Clock clock) {
+    ConfigProvider(Settings settings, Environment environment) {
       this.settings = settings;
       this.environment = environment;
-      this.clock = clock;
     }
 
     @Override
     public SoraConfig get() {
-      return settings.config().orElseGet(() -> SoraConfig.fromEnvironment(environment::get).clock(clock).build());
+      return settings.config().orElseGet(() -> SoraConfig.fromEnvironment(environment::get).build());
+    }
+  }
+
+  /**
+   * The defaults of the four bindings of time and retries: what the configuration given to the module, or
+   * bound in place of the default, holds; else the system's (which is also what a configuration read from
+   * the environment holds, so the environment is not read to find them).
+   */
+  static final class Defaults {
+    private final Optional<SoraConfig> explicit;
+
+    @Inject
+    Defaults(Settings settings, Injector injector) {
+      Binding<Optional<SoraConfig>> bound = injector.getBinding(new Key<Optional<SoraConfig>>() {});
+      this.explicit = settings.config().isPresent() ? settings.config()
+          : bound.acceptTargetVisitor(new PortReplaced()) ? bound.getProvider().get() : Optional.empty();
+    }
+
+    /** The default clock. */
+    static final class TheClock implements Provider<Clock> {
+      @Inject Defaults d;
+
+      @Override
+      public Clock get() {
+        return d.explicit.map(SoraConfig::clock).orElse(Clock.systemUTC());
+      }
+    }
+
+    /** The default scheduler. */
+    static final class Scheduler implements Provider<TaskScheduler> {
+      @Inject Defaults d;
+
+      @Override
+      public TaskScheduler get() {
+        return d.explicit.map(SoraConfig::scheduler).orElse(TaskScheduler.system());
+      }
+    }
+
+    /** The default sleeper. */
+    static final class TheSleeper implements Provider<Sleeper> {
+      @Inject Defaults d;
+
+      @Override
+      public Sleeper get() {
+        return d.explicit.map(SoraConfig::sleeper).orElse(Sleeper.system());
+      }
+    }
+
+    /** The default retry policy. */
+    static final class Retries implements Provider<RetryPolicy> {
+      @Inject Defaults d;
+
+      @Override
+      public RetryPolicy get() {
+        return d.explicit.map(SoraConfig::retryPolicy).orElse(RetryPolicy.defaults());
+      }
+    }
+  }
+
+  /** The configuration the discovered client is built from: the bound one, with the bound time and retries. */
+  static final class EffectiveConfig {
+    private final Provider<SoraConfig> config;
+    private final Provider<Clock> clock;
+    private final Provider<TaskScheduler> scheduler;
+    private final Provider<Sleeper> sleeper;
+    private final Provider<RetryPolicy> retryPolicy;
+
+    @Inject
+    EffectiveConfig(Provider<SoraConfig> config, Provider<Clock> clock, Provider<TaskScheduler> scheduler,
+        Provider<Sleeper> sleeper, Provider<RetryPolicy> retryPolicy) {
+      this.config = config;
+      this.clock = clock;
+      this.scheduler = scheduler;
+      this.sleeper = sleeper;
+      this.retryPolicy = retryPolicy;
+    }
+
+    SoraConfig get() {
+      return config.get().toBuilder().clock(clock.get()).scheduler(scheduler.get()).sleeper(sleeper.get())
+          .retryPolicy(retryPolicy.get()).build();
     }
   }
 
@@ -205,14 +351,15 @@ public final class SoraStatusModule extends AbstractModule {
     @Inject
     TransportChoice(Injector injector, Settings settings) {
       Binding<Optional<VideoStatusPort>> port = injector.getBinding(new Key<Optional<VideoStatusPort>>() {});
-      if (port.acceptTargetVisitor(new PortReplaced())) {
+      Binding<Optional<SoraClient>> client = injector.getBinding(new Key<Optional<SoraClient>>() {});
+      if (port.acceptTargetVisitor(new PortReplaced()) || client.acceptTargetVisitor(new PortReplaced())) {
         this.provider = Optional.empty();
         return;
       }
-      List<TransportProvider> found = VideoStatusPorts.providers(settings.classLoader());
+      List<TransportProvider> found = providers(settings.classLoader());
       this.provider = Optional.of(settings.transport().isPresent()
-          ? VideoStatusPorts.named(found, settings.transport().get())
-          : VideoStatusPorts.only(found));
+          ? named(found, settings.transport().get())
+          : only(found));
     }
 
     TransportProvider provider() {
@@ -220,34 +367,53 @@ public final class SoraStatusModule extends AbstractModule {
           "the VideoStatusPort binding was replaced, so no transport was chosen"));
     }
 
+    private static List<TransportProvider> providers(ClassLoader loader) {
+      List<TransportProvider> found = new ArrayList<>();
+      try {
+        for (TransportProvider p : ServiceLoader.load(TransportProvider.class, loader)) {
+          found.add(p);
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalStateException("a sora-status transport could not be loaded: " + e.getMessage(), e);
+      }
+      found.sort(Comparator.comparing(TransportProvider::name));
+      return found;
+    }
+
+    private static TransportProvider only(List<TransportProvider> providers) {
+      if (providers.size() == 1) {
+        return providers.get(0);
+      }
+      if (providers.isEmpty()) {
+        throw new IllegalStateException("No sora-status transport found on the classpath. Add one dependency: "
+            + "dev.sorastatus:sora-status-transport-jdk (no further dependencies) or "
+            + "dev.sorastatus:sora-status-transport-apache (Apache HttpClient 5).");
+      }
+      String first = providers.get(0).name();
+      throw new IllegalStateException("Found " + providers.size() + " sora-status transports on the classpath: "
+          + names(providers) + ". Choose one: SoraStatusModule.builder().transport(\"" + first + "\"), "
+          + "or keep only one transport dependency.");
+    }
+
+    private static TransportProvider named(List<TransportProvider> providers, String name) {
+      String wanted = name.trim().toLowerCase(Locale.ROOT);
+      for (TransportProvider p : providers) {
+        if (p.name().equals(wanted)) {
+          return p;
+        }
+      }
+      throw new IllegalStateException("No sora-status transport named '" + name + "' on the classpath; found "
+          + (providers.isEmpty() ? "none" : names(providers).toString())
+          + ". Add dev.sorastatus:sora-status-transport-" + wanted + " to the dependencies.");
+    }
+
+    private static List<String> names(List<TransportProvider> providers) {
+      return providers.stream().map(TransportProvider::name).collect(Collectors.toUnmodifiableList());
+    }
+
     /** Returns whether the port is the discovered transport's, built from the bound configuration. */
     boolean discovered() {
       return provider.isPresent();
-    }
-  }
-
-  /**
-   * Provides the retry policy of the downloader: the configuration's, when one was given to the module or the
-   * port is built from it; else, over a port that replaced the transport, the library's defaults.
-   */
-  static final class RetryPolicyProvider implements Provider<RetryPolicy> {
-    private final Settings settings;
-    private final Provider<TransportChoice> choice;
-    private final Provider<SoraConfig> config;
-
-    @Inject
-    RetryPolicyProvider(Settings settings, Provider<TransportChoice> choice, Provider<SoraConfig> config) {
-      this.settings = settings;
-      this.choice = choice;
-      this.config = config;
-    }
-
-    @Override
-    public RetryPolicy get() {
-      if (settings.config().isPresent()) {
-        return settings.config().get().retryPolicy();
-      }
-      return choice.get().discovered() ? config.get().retryPolicy() : RetryPolicy.defaults();
     }
   }
 
@@ -275,14 +441,14 @@ public final class SoraStatusModule extends AbstractModule {
     }
   }
 
-  /** Provides the port over the transport chosen at injector creation, created once per injector. */
-  static final class DiscoveredPortProvider implements Provider<VideoStatusPort> {
+  /** Provides the client over the transport chosen at injector creation, created once per injector. */
+  static final class DiscoveredClientProvider implements Provider<SoraClient> {
     private final Provider<TransportChoice> choice;
-    private final Provider<SoraConfig> config;
+    private final EffectiveConfig config;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    DiscoveredPortProvider(Provider<TransportChoice> choice, Provider<SoraConfig> config,
+    DiscoveredClientProvider(Provider<TransportChoice> choice, EffectiveConfig config,
         SoraStatusShutdown shutdown) {
       this.choice = choice;
       this.config = config;
@@ -290,53 +456,56 @@ public final class SoraStatusModule extends AbstractModule {
     }
 
     @Override
-    public VideoStatusPort get() {
-      return shutdown.port(() -> choice.get().provider().create(config.get()));
+    public SoraClient get() {
+      return shutdown.client(() -> {
+        SoraConfig c = config.get();
+        return SoraClient.over(c, choice.get().provider().create(c));
+      });
     }
   }
 
-  /** Provides the poller over the bound port, clock, scheduler and poll options. */
+  /**
+   * Provides the poller over the bound port and poll options: on the time of the port when it is a client,
+   * else on the bound configuration's with the bound time.
+   */
   static final class PollerProvider implements Provider<VideoPoller> {
     private final Provider<VideoStatusPort> port;
-    private final Clock clock;
-    private final TaskScheduler scheduler;
+    private final EffectiveConfig config;
     private final PollOptions options;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    PollerProvider(Provider<VideoStatusPort> port, Clock clock, TaskScheduler scheduler, PollOptions options,
+    PollerProvider(Provider<VideoStatusPort> port, EffectiveConfig config, PollOptions options,
         SoraStatusShutdown shutdown) {
       this.port = port;
-      this.clock = clock;
-      this.scheduler = scheduler;
+      this.config = config;
       this.options = options;
       this.shutdown = shutdown;
     }
 
     @Override
     public VideoPoller get() {
-      return shutdown.once(VideoPoller.class,
-          () -> VideoPoller.builder(port.get()).clock(clock).scheduler(scheduler).defaults(options).build());
+      return shutdown.once(VideoPoller.class, () -> {
+        VideoStatusPort bound = port.get();
+        VideoPoller.Builder b = VideoPoller.builder(bound).defaults(options);
+        return (bound instanceof SoraClient ? b : b.config(config.get())).build();
+      });
     }
   }
 
-  /** Provides the downloader over the bound port, which must also serve content, the bound time and retries. */
+  /**
+   * Provides the downloader over the bound port when it is a client, else over the bound client: with that
+   * client's time and retries.
+   */
   static final class DownloaderProvider implements Provider<VideoDownloader> {
     private final Provider<VideoStatusPort> port;
-    private final Clock clock;
-    private final TaskScheduler scheduler;
-    private final Sleeper sleeper;
-    private final Provider<RetryPolicy> retryPolicy;
+    private final Provider<SoraClient> client;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    DownloaderProvider(Provider<VideoStatusPort> port, Clock clock, TaskScheduler scheduler, Sleeper sleeper,
-        Provider<RetryPolicy> retryPolicy, SoraStatusShutdown shutdown) {
+    DownloaderProvider(Provider<VideoStatusPort> port, Provider<SoraClient> client, SoraStatusShutdown shutdown) {
       this.port = port;
-      this.clock = clock;
-      this.scheduler = scheduler;
-      this.sleeper = sleeper;
-      this.retryPolicy = retryPolicy;
+      this.client = client;
       this.shutdown = shutdown;
     }
 
@@ -344,13 +513,17 @@ public final class SoraStatusModule extends AbstractModule {
     public VideoDownloader get() {
       return shutdown.once(VideoDownloader.class, () -> {
         VideoStatusPort bound = port.get();
-        if (!(bound instanceof VideoContentPort)) {
-          throw new IllegalStateException("VideoDownloader needs a port that also implements VideoContentPort,"
-              + " and the bound " + bound + " does not; both transports' adapters and the testkit's in-memory"
-              + " fake do");
+        if (bound instanceof SoraClient) {
+          return VideoDownloader.create((SoraClient) bound);
         }
-        return VideoDownloader.builder((VideoContentPort) bound).clock(clock).scheduler(scheduler).sleeper(sleeper)
-            .retryPolicy(retryPolicy.get()).build();
+        SoraClient downloads;
+        try {
+          downloads = client.get();
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("VideoDownloader downloads through a SoraClient, and the bound port "
+              + bound + " is none, nor is one bound or discovered: bind one with SoraStatusModule.withClient", e);
+        }
+        return VideoDownloader.create(downloads);
       });
     }
   }

@@ -1,6 +1,6 @@
 package dev.sorastatus.guice;
 
-import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.SoraClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,22 +20,22 @@ import java.util.function.Supplier;
  */
 public final class SoraStatusShutdown implements AutoCloseable {
   private final List<AutoCloseable> created = new ArrayList<>();
-  private CloseableVideoStatusPort port;
+  private SoraClient client;
   private final Map<Class<?>, Object> shared = new HashMap<>();
   private boolean closed;
 
   SoraStatusShutdown() {}
 
-  /** Returns the port this injector created, creating it on first use. */
-  synchronized CloseableVideoStatusPort port(Supplier<CloseableVideoStatusPort> factory) {
+  /** Returns the client this injector created, creating it on first use. */
+  synchronized SoraClient client(Supplier<SoraClient> factory) {
     if (closed) {
       throw new IllegalStateException("sora-status was shut down (SoraStatusShutdown.close() was called)");
     }
-    if (port == null) {
-      port = factory.get();
-      created.add(port);
+    if (client == null) {
+      client = factory.get();
+      created.add(client);
     }
-    return port;
+    return client;
   }
 
   /** Returns this injector's one {@code type}, creating it on first use; it holds nothing to close. */

@@ -10,7 +10,7 @@ import com.google.inject.Injector;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import com.google.inject.multibindings.OptionalBinder;
-import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.PollOptions;
@@ -24,7 +24,11 @@ import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
 import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.WireMockBackend;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.spi.Exchange;
+import dev.sorastatus.spi.HttpTransport;
+import dev.sorastatus.spi.StreamedResponse;
+import dev.sorastatus.spi.TransportRequest;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
@@ -90,17 +94,24 @@ class SoraStatusModuleTest {
     }
 
     @Override
-    public CloseableVideoStatusPort create(SoraConfig config) {
+    public HttpTransport create(SoraConfig config) {
       created.incrementAndGet();
-      return new CloseableVideoStatusPort() {
+      return new HttpTransport() {
         @Override
-        public Video retrieve(VideoId id) {
-          return Video.builder(id, VideoStatus.QUEUED).build();
-        }
+        public Exchange exchange(TransportRequest request) {
+          String path = request.uri().getPath();
+          byte[] body = ("{\"id\":\"" + path.substring(path.lastIndexOf('/') + 1) + "\",\"status\":\"queued\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          return new Exchange() {
+            @Override
+            public StreamedResponse send() {
+              return new StreamedResponse(200, java.util.Map.of("content-type", java.util.List.of("application/json")),
+                  new java.io.ByteArrayInputStream(body), () -> { });
+            }
 
-        @Override
-        public CompletableFuture<Video> retrieveAsync(VideoId id) {
-          return CompletableFuture.completedFuture(retrieve(id));
+            @Override
+            public void cancel() {}
+          };
         }
 
         @Override
@@ -142,7 +153,7 @@ class SoraStatusModuleTest {
 
     VideoStatusPort port = injector.getInstance(VideoStatusPort.class);
 
-    assertThat(port).isInstanceOf(JdkVideoStatusAdapter.class);
+    assertThat(port).isInstanceOf(SoraClient.class).isSameAs(injector.getInstance(SoraClient.class));
     assertThat(port.retrieve(id).progress()).isEqualTo(30);
     assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(port);
     injector.getInstance(SoraStatusShutdown.class).close();
@@ -235,7 +246,7 @@ class SoraStatusModuleTest {
   }
 
   @Test
-  void aReplacedClockReachesTheConfigurationFromTheEnvironment() {
+  void aReplacedClockReachesTheClientBuiltFromTheEnvironment() {
     Clock fixed = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
     Injector injector = Guice.createInjector(SoraStatusModule.create(),
         environment(Map.of("SORA_BASE_URL", server.baseUrl().toString(), "SORA_API_KEY", KEY)),
@@ -246,27 +257,41 @@ class SoraStatusModuleTest {
           }
         });
 
-    assertThat(injector.getInstance(SoraConfig.class).clock()).isSameAs(fixed);
+    assertThat(injector.getInstance(SoraClient.class).config().clock()).isSameAs(fixed);
+    injector.getInstance(SoraStatusShutdown.class).close();
   }
 
   @Test
   void oneLineSwapsInAnotherPortAndNoTransportIsCreated() throws Exception {
-    VideoStatusPort fake = new CountingProvider().create(config());
+    VideoStatusPort fake = SoraClient.over(config(), new CountingProvider().create(config()));
     CountingProvider.created.set(0);
     Injector injector = Guice.createInjector(Stage.PRODUCTION,
-        SoraStatusModule.builder().config(config()).classLoader(loaderListing(CountingProvider.class)).build(),
-        SoraStatusModule.withPort(fake));
+        SoraStatusModule.builder().config(config()).classLoader(loaderListing(CountingProvider.class)).port(fake).build());
 
     assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(fake);
     assertThat(CountingProvider.created).hasValue(0);
   }
 
   @Test
-  void aSwappedInPortNeedsNoTransportOnTheClasspath() throws Exception {
-    VideoStatusPort fake = new CountingProvider().create(config());
+  void oneLineSwapsInAClientAsBothTheClientAndThePort() throws Exception {
+    SoraClient mine = SoraClient.over(config(), new CountingProvider().create(config()));
+    CountingProvider.created.set(0);
     Injector injector = Guice.createInjector(
-        SoraStatusModule.builder().config(config()).classLoader(loaderListing()).build(),
-        SoraStatusModule.withPort(fake));
+        SoraStatusModule.builder().config(config()).classLoader(loaderListing()).client(mine).build());
+
+    assertThat(injector.getInstance(SoraClient.class)).isSameAs(mine);
+    assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(mine);
+    assertThat(injector.getInstance(VideoDownloader.class)).isNotNull();
+    injector.getInstance(SoraStatusShutdown.class).close();
+    assertThat(mine.retrieve(VideoId.of("video_still_open")).status()).isEqualTo(VideoStatus.QUEUED);
+    assertThat(CountingProvider.created).hasValue(0);
+  }
+
+  @Test
+  void aSwappedInPortNeedsNoTransportOnTheClasspath() throws Exception {
+    VideoStatusPort fake = SoraClient.over(config(), new CountingProvider().create(config()));
+    Injector injector = Guice.createInjector(
+        SoraStatusModule.builder().config(config()).classLoader(loaderListing()).port(fake).build());
 
     assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(fake);
   }
@@ -277,8 +302,8 @@ class SoraStatusModuleTest {
     server.serve(Video.builder(id, VideoStatus.QUEUED).build());
     Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).build());
     VideoStatusPort created = injector.getInstance(VideoStatusPort.class);
-    JdkVideoStatusAdapter callers = JdkVideoStatusAdapter.create(config());
-    Injector swapped = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(callers));
+    SoraClient callers = SoraClient.over(config(), JdkHttpTransport.create(config()));
+    Injector swapped = Guice.createInjector(SoraStatusModule.withPort(callers));
 
     injector.getInstance(SoraStatusShutdown.class).close();
     injector.getInstance(SoraStatusShutdown.class).close();
@@ -315,7 +340,7 @@ class SoraStatusModuleTest {
   void theInMemoryFakeInPlaceOfTheTransportDownloadsToo() throws IOException {
     try (FakeVideoApi api = FakeVideoApi.create()) {
       VideoId id = api.job().completed().contentBytes(20_000).create();
-      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()),
+      Injector injector = Guice.createInjector(SoraStatusModule.withPort(api.port()),
           binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()));
       Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
 
@@ -329,7 +354,7 @@ class SoraStatusModuleTest {
   void theDownloaderRetriesWithTheBoundSleeperInVirtualTime() throws IOException {
     try (FakeVideoApi api = FakeVideoApi.create()) {
       VideoId id = api.job().completed().contentBytes(30_000).dropContentAfter(10_000).create();
-      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(api.port()),
+      Injector injector = Guice.createInjector(SoraStatusModule.withPort(api.port()),
           binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()),
           binder -> OptionalBinder.newOptionalBinder(binder, dev.sorastatus.Sleeper.class).setBinding()
               .toInstance(api.time()));
@@ -343,13 +368,10 @@ class SoraStatusModuleTest {
   }
 
   @Test
-  void theDownloaderTakesTheConfiguredRetryPolicy() {
-    try (FakeVideoApi api = FakeVideoApi.create()) {
+  void theDownloaderTakesTheClientsRetryPolicy() {
+    try (FakeVideoApi api = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).build()) {
       VideoId id = api.job().completed().contentBytes(30_000).dropContentAfter(10_000).create();
-      SoraConfig noRetries = api.config().retryPolicy(RetryPolicy.none()).build();
-      Injector injector = Guice.createInjector(SoraStatusModule.builder().config(noRetries).build(),
-          SoraStatusModule.withPort(api.port()),
-          binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()));
+      Injector injector = Guice.createInjector(SoraStatusModule.withClient(api.port()));
       Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
 
       assertThatThrownBy(() -> injector.getInstance(VideoDownloader.class).download(done, dir.resolve("d.mp4")))
@@ -377,11 +399,11 @@ class SoraStatusModuleTest {
           return "a read-only port";
         }
       };
-      Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(readOnly));
+      Injector injector = Guice.createInjector(SoraStatusModule.withPort(readOnly));
 
       assertThatThrownBy(() -> injector.getInstance(VideoDownloader.class))
           .isInstanceOf(ProvisionException.class)
-          .hasMessageContaining("VideoDownloader needs a port that also implements VideoContentPort")
+          .hasMessageContaining("VideoDownloader downloads through a SoraClient, and the bound port")
           .hasMessageContaining("a read-only port");
     }
   }
@@ -395,7 +417,7 @@ class SoraStatusModuleTest {
   @Test
   void thePollerWaitsOnTheBoundPortWithTheBoundDefaults() {
     PollOptions options = PollOptions.builder().timeout(Duration.ofMinutes(5)).build();
-    VideoStatusPort done = new CloseableVideoStatusPort() {
+    VideoStatusPort done = new VideoStatusPort() {
       @Override
       public Video retrieve(VideoId id) {
         return Video.builder(id, VideoStatus.COMPLETED).build();
@@ -405,12 +427,8 @@ class SoraStatusModuleTest {
       public CompletableFuture<Video> retrieveAsync(VideoId id) {
         return CompletableFuture.completedFuture(retrieve(id));
       }
-
-      @Override
-      public void close() {}
     };
-    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).build(),
-        SoraStatusModule.withPort(done), new AbstractModule() {
+    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config()).port(done).build(), new AbstractModule() {
           @Override
           protected void configure() {
             OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setBinding().toInstance(options);

@@ -2,18 +2,14 @@ package dev.sorastatus.testkit;
 
 import dev.sorastatus.ApiKey;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoError;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
-import dev.sorastatus.ContentRequest;
-import dev.sorastatus.ContentSink;
-import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
-import dev.sorastatus.HttpVideoContentPort;
-import dev.sorastatus.HttpVideoStatusPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -74,9 +70,10 @@ public final class FakeVideoApi implements ContractBackend {
   private final Dialect dialect;
   private final ApiKey key;
   private final VirtualTime time;
+  private final RetryPolicy retryPolicy;
   private final Responder responder;
   private final InMemoryTransport transport;
-  private final InMemoryPort port;
+  private final SoraClient port;
   private final TimeDriver driver;
   private final AtomicLong jobCount = new AtomicLong();
   private final Object serverLock = new Object();
@@ -88,12 +85,14 @@ public final class FakeVideoApi implements ContractBackend {
     this.dialect = b.dialect;
     this.key = b.key;
     this.time = b.time != null ? b.time : VirtualTime.create();
+    this.retryPolicy = b.retryPolicy;
     this.responder = new Responder(seed, dialect, key, b.strict, time, b.faults);
     this.transport = new InMemoryTransport(responder, time);
+    // the scheduler counts each async read as work under way, so that the drivers wait for its worker
+    // the same time and retries as config() gives a real transport, so that both modes show a poller the same
     SoraConfig inMemory = SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time)
-        .retryPolicy(RetryPolicy.none()).build();
-    this.port = new InMemoryPort(HttpVideoStatusPort.create(inMemory, transport),
-        HttpVideoContentPort.create(inMemory, transport), this);
+        .sleeper(time).scheduler(time).retryPolicy(retryPolicy).build();
+    this.port = SoraClient.over(inMemory, transport);
     this.driver = new TimeDriver(time, () -> {
       synchronized (serverLock) {
         return server;
@@ -134,15 +133,15 @@ public final class FakeVideoApi implements ContractBackend {
   }
 
   /**
-   * Returns the in-memory port: the protocol in core reading the fake's answers without a socket, so that
-   * it returns the values and throws the exceptions a real adapter would. Its async reads complete at once,
-   * or, with {@linkplain Faults latency}, when the fake's {@link VirtualTime} is advanced; it holds no thread.
-   * It serves downloads too (it is also the {@link #contentPort()}), so that wiring it in place of an adapter
-   * works for code that downloads.
+   * Returns the in-memory client: the library's own {@link SoraClient} reading the fake's answers without a
+   * socket, so that it returns the values and throws the exceptions a real transport's would. Its async
+   * reads and downloads run on the client's worker threads and complete soon, or, with {@linkplain Faults
+   * latency}, once the fake's {@link VirtualTime} is advanced past it (a blocking read advances it itself).
+   * {@code VideoDownloader.create(api.port())} downloads through it. The fake never closes it.
    *
-   * @return the port, the same instance every time
+   * @return the client, the same instance every time
    */
-  public VideoStatusPort port() {
+  public SoraClient port() {
     return port;
   }
 
@@ -233,20 +232,6 @@ public final class FakeVideoApi implements ContractBackend {
   }
 
   /**
-   * Returns the in-memory port as the {@link VideoContentPort} that a {@code VideoDownloader} streams files
-   * through: the same object as {@link #port()}, serving each job's content, ranges and dropped downloads.
-   *
-   * <pre>{@code
-   * VideoDownloader downloader = VideoDownloader.builder(api.contentPort()).clock(api.time()).build();
-   * }</pre>
-   *
-   * @return the port, the same instance every time
-   */
-  public VideoContentPort contentPort() {
-    return port;
-  }
-
-  /**
    * Returns the in-memory {@link HttpTransport} under {@link #port()}, for code written against the SPI,
    * such as a downloader: it also answers the content endpoint, whatever host the URL names.
    *
@@ -286,13 +271,14 @@ public final class FakeVideoApi implements ContractBackend {
    * fake's key and its {@link VirtualTime} as the clock.
    *
    * <pre>{@code
-   * try (var port = JdkVideoStatusAdapter.create(api.config().build())) { ... }
+   * try (var client = SoraClient.create(api.config().build())) { ... }
    * }</pre>
    *
    * @return a builder to adjust further and build
    */
   public SoraConfig.Builder config() {
-    return SoraConfig.builder().baseUrl(baseUrl()).apiKey(key).clock(time).sleeper(time).scheduler(time);
+    return SoraConfig.builder().baseUrl(baseUrl()).apiKey(key).clock(time).sleeper(time).scheduler(time)
+        .retryPolicy(retryPolicy);
   }
 
   /**
@@ -575,8 +561,24 @@ public final class FakeVideoApi implements ContractBackend {
     private long seed;
     private Faults faults = Faults.none();
     private VirtualTime time;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
     private Builder() {}
+
+    /**
+     * Sets how the fake's clients retry (default {@link RetryPolicy#defaults()}, as a real client does):
+     * the in-memory {@link FakeVideoApi#port()} and the configuration {@link FakeVideoApi#config()} gives a real transport both
+     * use it, so that the two modes hand a poller the same failures. {@link RetryPolicy#none()} shows every
+     * injected fault to the caller.
+     *
+     * @param retryPolicy the policy
+     * @return this builder
+     * @throws NullPointerException if {@code retryPolicy} is null
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
 
     /**
      * Sets the dialect of both modes (default {@link Dialect#OPENAI}).
@@ -1178,39 +1180,4 @@ public final class FakeVideoApi implements ContractBackend {
     }
   }
 
-  /**
-   * The in-memory port: core's protocol over the in-memory transport, for status reads and downloads alike,
-   * named for what it is.
-   */
-  private static final class InMemoryPort implements VideoStatusPort, VideoContentPort {
-    private final VideoStatusPort protocol;
-    private final VideoContentPort content;
-    private final FakeVideoApi api;
-
-    InMemoryPort(VideoStatusPort protocol, VideoContentPort content, FakeVideoApi api) {
-      this.protocol = protocol;
-      this.content = content;
-      this.api = api;
-    }
-
-    @Override
-    public CompletableFuture<Void> stream(ContentRequest request, ContentSink sink) {
-      return content.stream(request, sink);
-    }
-
-    @Override
-    public Video retrieve(VideoId id) {
-      return protocol.retrieve(id);
-    }
-
-    @Override
-    public CompletableFuture<Video> retrieveAsync(VideoId id) {
-      return protocol.retrieveAsync(id);
-    }
-
-    @Override
-    public String toString() {
-      return "FakeVideoApi.port()[" + api.dialect + ", in memory]";
-    }
-  }
 }

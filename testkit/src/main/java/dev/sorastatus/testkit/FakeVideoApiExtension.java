@@ -3,6 +3,7 @@ package dev.sorastatus.testkit;
 import dev.sorastatus.ApiKey;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
 import java.net.URI;
@@ -144,7 +145,7 @@ public final class FakeVideoApiExtension implements BeforeEachCallback, AfterEac
    * @return the port
    * @see FakeVideoApi#port()
    */
-  public VideoStatusPort port() {
+  public SoraClient port() {
     return fake().port();
   }
 

@@ -1,10 +1,10 @@
 package dev.sorastatus.testkit;
 
-import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.SoraTransportException;
@@ -59,7 +59,7 @@ import org.junit.jupiter.api.Timeout;
  *
  * <pre>{@code
  * class MyAdapterFaultSoakTest extends FaultSoak {
- *   protected CloseableVideoStatusPort createPort(SoraConfig config) { return MyAdapter.create(config); }
+ *   protected SoraClient createPort(SoraConfig config) { return SoraClient.over(config, MyTransport.create(config)); }
  * }
  * }</pre>
  */
@@ -83,7 +83,7 @@ public abstract class FaultSoak {
   private long seed;
   private SoakApi api;
   private SoakServer server;
-  private CloseableVideoStatusPort port;
+  private SoraClient port;
 
   /**
    * Returns the adapter under test for {@code config}; the soak closes it and then checks that its
@@ -92,7 +92,7 @@ public abstract class FaultSoak {
    * @param config the configuration, pointing at the soak server's {@code http://127.0.0.1:<port>/v1}
    * @return a new adapter that owns its HTTP client
    */
-  protected abstract CloseableVideoStatusPort createPort(SoraConfig config);
+  protected abstract SoraClient createPort(SoraConfig config);
 
   /**
    * Returns whether {@code close()} of the adapter closes its connections, so that the soak asserts none
@@ -106,15 +106,16 @@ public abstract class FaultSoak {
   }
 
   /**
-   * Returns the most threads that the adapter, the poller and the libraries under them may start during
+   * Returns the most threads that the client, the poller and the libraries under them may start during
    * the soak (the server's own are started before counting): a number that does not grow with the
    * requests. Return {@link Integer#MAX_VALUE} to skip the check.
    *
-   * @param config the configuration the adapter was built from
-   * @return 16 by default
+   * @param config the configuration the client was built from
+   * @return by default {@link SoraConfig#maxConcurrentRequests()} (the client's worker threads, which run
+   *     async calls on every transport) plus 16
    */
   protected int maxThreadsStarted(SoraConfig config) {
-    return 16;
+    return config.maxConcurrentRequests() + 16;
   }
 
   @BeforeEach

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <pre>{@code
  * class MyAdapterHttpContractTest extends HttpVideoStatusPortContract {
- *   protected VideoStatusPort createPort(SoraConfig config) { return MyAdapter.create(config); }
+ *   protected VideoStatusPort createPort(SoraConfig config) { return SoraClient.over(config, MyTransport.create(config)); }
  * }
  * }</pre>
  */

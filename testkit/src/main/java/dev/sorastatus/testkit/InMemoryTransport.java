@@ -1,12 +1,9 @@
 package dev.sorastatus.testkit;
 
-import dev.sorastatus.BoundedBody;
+import dev.sorastatus.spi.Exchange;
 import dev.sorastatus.spi.HttpTransport;
-import dev.sorastatus.spi.ResponseSink;
 import dev.sorastatus.spi.StreamedResponse;
-import dev.sorastatus.spi.StreamingTransport;
 import dev.sorastatus.spi.TransportRequest;
-import dev.sorastatus.spi.TransportResponse;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -15,24 +12,21 @@ import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * Moves requests to the {@link Responder} without a socket: what the fake's in-memory port runs on, so that
+ * Moves requests to the {@link Responder} without a socket: what the fake's in-memory client runs on, so that
  * the protocol in core decodes exactly the bytes the HTTP mode would send, status reads and downloads alike.
- * Latency is virtual: a blocking call advances {@link VirtualTime}; an async one completes when a test
- * advances it. No thread of its own.
+ * The fake answers when the exchange is made, on the caller's thread, as a server would have by then.
+ * Latency is virtual: an exchange sent on the thread that made it (a blocking call) advances
+ * {@link VirtualTime}; one sent on a client's worker thread (an async call or a download) waits until a test
+ * advances time past it.
  */
-final class InMemoryTransport implements HttpTransport, StreamingTransport {
-  /** The size of the chunks a streamed body is handed over in, as a socket would. */
-  private static final int CHUNK_BYTES = 16 * 1024;
-
+final class InMemoryTransport implements HttpTransport {
   private final Responder responder;
   private final VirtualTime time;
 
@@ -42,91 +36,135 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
   }
 
   @Override
-  public TransportResponse execute(TransportRequest request) throws IOException {
-    FakeResponse r = answer(request);
-    waitOut(r.latency, request);
-    return buffered(r, request);
+  public Exchange exchange(TransportRequest request) {
+    return new InMemoryExchange(request);
   }
 
   @Override
-  public CompletableFuture<TransportResponse> executeAsync(TransportRequest request) {
-    return afterLatency(request, (r, future) -> complete(future, r, request));
+  public void close() {
+    // nothing to release: the fake outlives its clients
   }
 
-  /**
-   * Answers {@code request} and hands the answer to {@code deliver} once its virtual latency has passed (at
-   * once without latency), or fails the future when the latency reaches the request's timeout.
-   */
-  private <T> CompletableFuture<T> afterLatency(TransportRequest request,
-      BiConsumer<FakeResponse, CompletableFuture<T>> deliver) {
-    FakeResponse r;
-    try {
-      r = answer(request);
-    } catch (AssertionError e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<T> future = new CompletableFuture<>();
-    if (r.latency.isZero()) {
-      deliver.accept(r, future);
-      return future;
-    }
-    boolean timesOut = r.latency.compareTo(request.timeout()) >= 0;
-    var scheduled = time.scheduleCompletion(timesOut ? request.timeout() : r.latency, () -> {
-      if (timesOut) {
-        future.completeExceptionally(timeout(request, r.latency));
-      } else {
-        deliver.accept(r, future);
+  /** One exchange; cancelling it ends a wait for virtual time and fails the body's later reads. */
+  private final class InMemoryExchange implements Exchange {
+    private final TransportRequest request;
+    private final Thread maker = Thread.currentThread();
+    private final CountDownLatch answered = new CountDownLatch(1);
+    private final FakeResponse response;
+    private final AssertionError violation;
+    private final VirtualTime.Scheduled due;
+    private final boolean timesOut;
+    private volatile boolean cancelled;
+
+    InMemoryExchange(TransportRequest request) {
+      this.request = request;
+      FakeResponse r = null;
+      AssertionError v = null;
+      try {
+        r = answer(request);
+      } catch (AssertionError e) {
+        v = e;
       }
-    });
-    future.whenComplete((response, failure) -> {
-      if (future.isCancelled()) {
-        scheduled.cancel();
-      }
-    });
-    return future;
-  }
-
-  @Override
-  public StreamedResponse open(TransportRequest request) throws IOException {
-    FakeResponse r = answer(request);
-    waitOut(r.latency, request);
-    if (r.drop) {
-      throw dropped(request);
+      this.response = r;
+      this.violation = v;
+      this.timesOut = r != null && r.latency.compareTo(request.timeout()) >= 0;
+      // scheduled now, so that virtual time that passes before a worker sends it counts too
+      this.due = r == null || r.latency.isZero() ? null
+          : time.scheduleCompletion(timesOut ? request.timeout() : r.latency, answered::countDown);
     }
-    InputStream body = r.dropAfter >= 0
-        ? new DroppingStream(r.body, (int) r.dropAfter)
-        : new ByteArrayInputStream(r.body);
-    return new StreamedResponse(r.status, withLength(r), body, () -> { });
-  }
 
-  /**
-   * Streams a response to {@code sink}: the head, then the body in chunks, then the future completes; a
-   * dropped connection fails it after the bytes the job lets through. Cancelling the future stops the body.
-   */
-  @Override
-  public CompletableFuture<Void> stream(TransportRequest request, ResponseSink sink) {
-    return afterLatency(request, (r, done) -> deliver(r, request, sink, done));
-  }
-
-  private static void deliver(FakeResponse r, TransportRequest request, ResponseSink sink, CompletableFuture<Void> done) {
-    try {
+    @Override
+    public StreamedResponse send() throws IOException {
+      if (violation != null) {
+        throw violation;
+      }
+      FakeResponse r = response;
+      if (due != null) {
+        if (Thread.currentThread() == maker) {
+          due.cancel();
+          waitOut(r.latency);
+        } else {
+          awaitVirtually(r.latency);
+        }
+      }
+      checkNotCancelled();
       if (r.drop) {
         throw dropped(request);
       }
-      sink.onHead(r.status, withLength(r));
-      int end = r.dropAfter >= 0 ? (int) Math.min(r.dropAfter, r.body.length) : r.body.length;
-      for (int at = 0; at < end && !done.isDone(); at += CHUNK_BYTES) {
-        sink.onBody(ByteBuffer.wrap(r.body, at, Math.min(CHUNK_BYTES, end - at)).asReadOnlyBuffer());
+      InputStream body = r.dropAfter >= 0
+          ? new DroppingStream(r.body, (int) r.dropAfter, isStatusRead(request))
+          : new ByteArrayInputStream(r.body);
+      return new StreamedResponse(r.status, withLength(r), new CancellableStream(body), () -> { });
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      if (due != null) {
+        due.cancel();
       }
-      if (r.dropAfter >= 0) {
-        throw new SocketException("Connection reset: FakeVideoApi dropped the download after " + end + " of "
-            + r.body.length + " bytes");
+      answered.countDown();
+    }
+
+    /** Blocks until virtual time reached the answer's latency, or the request's timeout first. */
+    private void awaitVirtually(Duration latency) throws IOException {
+      try {
+        answered.await();
+      } catch (InterruptedException e) {
+        due.cancel();
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for the fake's answer");
       }
-      done.complete(null);
-    } catch (IOException | RuntimeException e) {
-      done.completeExceptionally(e);
+      checkNotCancelled();
+      if (timesOut) {
+        throw timeout(request, latency);
+      }
+    }
+
+    private void waitOut(Duration latency) throws IOException {
+      if (Thread.interrupted()) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for the fake's answer");
+      }
+      if (timesOut) {
+        time.advanceWithin(request.timeout());
+        throw timeout(request, latency);
+      }
+      time.advanceWithin(latency); // not a sleep: the user's recorded sleeps stay theirs
+    }
+
+    private void checkNotCancelled() throws IOException {
+      if (cancelled) {
+        throw new IOException(request.method() + " " + request.uri() + " was cancelled");
+      }
+    }
+
+    /** A body whose reads fail once the exchange was cancelled, as a dropped connection's would. */
+    private final class CancellableStream extends java.io.FilterInputStream {
+      CancellableStream(InputStream in) {
+        super(in);
+      }
+
+      @Override
+      public int read() throws IOException {
+        checkNotCancelled();
+        return super.read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        checkNotCancelled();
+        return super.read(b, off, len);
+      }
     }
   }
+
+  /** Returns whether {@code request} reads a job's status, whose dropped body reads as cut short. */
+  private static boolean isStatusRead(TransportRequest request) {
+    return STATUS_PATH.matcher(request.uri().getRawPath()).matches();
+  }
+
+  private static final java.util.regex.Pattern STATUS_PATH = java.util.regex.Pattern.compile(".*/videos/[^/]+");
 
   private FakeResponse answer(TransportRequest request) {
     URI uri = request.uri();
@@ -136,42 +174,6 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
       throw new AssertionError(r.violation);
     }
     return r;
-  }
-
-  private void complete(CompletableFuture<TransportResponse> future, FakeResponse r, TransportRequest request) {
-    try {
-      future.complete(buffered(r, request));
-    } catch (IOException e) {
-      future.completeExceptionally(e);
-    }
-  }
-
-  private static TransportResponse buffered(FakeResponse r, TransportRequest request) throws IOException {
-    if (r.drop) {
-      throw dropped(request);
-    }
-    if (r.dropAfter >= 0) {
-      throw new EOFException("connection closed after " + r.dropAfter + " of " + r.body.length
-          + " body bytes (FakeVideoApi dropped it)");
-    }
-    BoundedBody body = new BoundedBody(request.maxBodyBytes(), r.body.length);
-    body.append(r.body, 0, r.body.length);
-    return body.toResponse(r.status, withLength(r));
-  }
-
-  private void waitOut(Duration latency, TransportRequest request) throws IOException {
-    if (latency.isZero()) {
-      return;
-    }
-    if (Thread.interrupted()) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while waiting for the fake's answer");
-    }
-    if (latency.compareTo(request.timeout()) >= 0) {
-      time.advance(request.timeout());
-      throw timeout(request, latency);
-    }
-    time.advance(latency); // not a sleep: the user's recorded sleeps stay theirs
   }
 
   private static HttpTimeoutException timeout(TransportRequest request, Duration latency) {
@@ -196,15 +198,20 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
     return headers;
   }
 
-  /** A body that ends in a reset after {@code limit} bytes, as a dropped download does. */
+  /**
+   * A body that ends after {@code limit} bytes: in a reset, as a dropped download does, or, for a status
+   * read, as a body closed short of its length.
+   */
   private static final class DroppingStream extends InputStream {
     private final byte[] bytes;
     private final int limit;
+    private final boolean statusRead;
     private int position;
 
-    DroppingStream(byte[] bytes, int limit) {
+    DroppingStream(byte[] bytes, int limit, boolean statusRead) {
       this.bytes = bytes;
       this.limit = limit;
+      this.statusRead = statusRead;
     }
 
     @Override
@@ -230,6 +237,10 @@ final class InMemoryTransport implements HttpTransport, StreamingTransport {
     }
 
     private IOException connectionReset() {
+      if (statusRead) {
+        return new EOFException("connection closed after " + limit + " of " + bytes.length
+            + " body bytes (FakeVideoApi dropped it)");
+      }
       return new SocketException("Connection reset: FakeVideoApi dropped the download after " + limit + " of "
           + bytes.length + " bytes");
     }

@@ -85,8 +85,7 @@ public final class SoraAssertions extends Assertions {
   }
 
   /**
-   * Returns assertions for a download that was refused or failed, including its subclasses such as
-   * {@link dev.sorastatus.VideoNotReadyException}.
+   * Returns assertions for a download that was refused or failed, whatever its reason.
    *
    * @param actual the error
    * @return the assertions

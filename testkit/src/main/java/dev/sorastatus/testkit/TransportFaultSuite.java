@@ -85,7 +85,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <pre>{@code
  * class MyAdapterFaultMatrixTest extends TransportFaultSuite {
- *   protected VideoStatusPort createPort(SoraConfig config) { return MyAdapter.create(config); }
+ *   protected VideoStatusPort createPort(SoraConfig config) { return SoraClient.over(config, MyTransport.create(config)); }
  * }
  * }</pre>
  */

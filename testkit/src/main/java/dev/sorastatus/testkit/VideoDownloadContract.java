@@ -13,16 +13,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
-import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
@@ -64,15 +63,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Downloads through a transport's adapter against WireMock on 127.0.0.1: one server as the API, another
- * (a different origin) as the CDN holding signed URLs. Each transport module runs it, and so can any other
- * adapter that implements {@link VideoContentPort}. Needs {@code org.wiremock:wiremock-standalone} on the
- * test classpath.
- *
- * @param <P> the adapter type under test
+ * Downloads through a {@link SoraClient} over a transport against WireMock on 127.0.0.1: one server as the
+ * API, another (a different origin) as the CDN holding signed URLs. Each transport module runs it, and so can
+ * any other transport. Needs {@code org.wiremock:wiremock-standalone} on the test classpath.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-public abstract class VideoDownloadContract<P extends CloseableVideoStatusPort & VideoContentPort> {
+public abstract class VideoDownloadContract {
   static final String KEY = "sk-canary-download-0123456789";
   static final VideoId ID = VideoId.of("video_dl_7");
   static final String CONTENT = "/v1/videos/video_dl_7/content";
@@ -83,31 +79,34 @@ public abstract class VideoDownloadContract<P extends CloseableVideoStatusPort &
 
   WireMockServer api;
   WireMockServer cdn;
-  P adapter;
+  SoraClient adapter;
   VideoDownloader downloader;
   final List<Duration> slept = new ArrayList<>();
 
   /**
-   * Returns the adapter under test over {@code config}.
+   * Returns a client over the transport under test, over {@code config}.
    *
    * @param config the configuration, pointing at the test's API server
-   * @return the adapter; the contract closes it
+   * @return the client; the contract closes it
    */
-  protected abstract P create(SoraConfig config);
+  protected abstract SoraClient create(SoraConfig config);
 
   /**
-   * Returns the adapter over {@code config} with as few threads as the transport can run on.
+   * Returns a client over {@code config} with as few threads as the transport can run on.
    *
    * @param config the configuration, pointing at the test's API server
-   * @return the adapter; the contract closes it
+   * @return the client; the contract closes it
    */
-  protected abstract P createWithFewThreads(SoraConfig config);
+  protected abstract SoraClient createWithFewThreads(SoraConfig config);
 
   SoraConfig config() {
     return SoraConfig.builder()
         .baseUrl("http://127.0.0.1:" + api.port() + "/v1")
         .apiKey(KEY)
         .header("x-gateway-route", "canary-route")
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .sleeper(slept::add)
+        .retryPolicy(RetryPolicy.builder().jitter(0).build())
         .build();
   }
 
@@ -116,11 +115,7 @@ public abstract class VideoDownloadContract<P extends CloseableVideoStatusPort &
     api = server();
     cdn = server();
     adapter = create(config());
-    downloader = VideoDownloader.builder(adapter)
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .sleeper(slept::add)
-        .retryPolicy(RetryPolicy.builder().jitter(0).build())
-        .build();
+    downloader = VideoDownloader.create(adapter); // time and retries come from the client's configuration
   }
 
   @AfterEach
@@ -389,9 +384,9 @@ public abstract class VideoDownloadContract<P extends CloseableVideoStatusPort &
       }
     });
     server.start();
-    P few = createWithFewThreads(config());
+    SoraClient few = createWithFewThreads(config());
     try {
-      VideoDownloader async = VideoDownloader.builder(few).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      VideoDownloader async = VideoDownloader.create(few);
       Video video = completed().toBuilder()
           .downloadUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/slow.mp4")).build();
       Set<Thread> before = Thread.getAllStackTraces().keySet();

@@ -48,7 +48,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * class MyAdapterContractTest extends VideoStatusPortContract {
  *   protected ContractBackend createBackend() { return WireMockBackend.start(); }
  *   protected VideoStatusPort createPort(ContractBackend backend) {
- *     return MyAdapter.create(configFor(((WireMockBackend) backend).baseUrl()));
+ *     return SoraClient.over(config, MyTransport.create(configFor(((WireMockBackend) backend).baseUrl())));
  *   }
  * }
  * }</pre>

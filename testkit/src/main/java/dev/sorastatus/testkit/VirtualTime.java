@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * VirtualTime time = VirtualTime.create();
- * VideoPoller poller = VideoPoller.builder(port).clock(time).scheduler(time).build();
+ * VideoPoller poller = VideoPoller.builder(port).build();
  * CompletableFuture<Video> done = poller.awaitCompletedAsync(id);
  * time.advance(Duration.ofMinutes(10));
  * }</pre>
@@ -39,6 +40,9 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
 
   /** The most tasks one {@link #advance(Duration)} or {@link #runUntilIdle()} runs before it fails. */
   public static final int DEFAULT_TASK_LIMIT = 100_000;
+
+  /** The longest {@link #advance} waits for work under way on another thread before it moves on anyway. */
+  private static final Duration WORK_WAIT = Duration.ofSeconds(10);
 
   private final Object lock = new Object();
   private final Instant start;
@@ -117,7 +121,19 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
     synchronized (lock) {
       target = now.plus(duration);
     }
-    runDue(target, DEFAULT_TASK_LIMIT, "advance(" + duration + ")");
+    runDue(target, DEFAULT_TASK_LIMIT, "advance(" + duration + ")", true);
+  }
+
+  /**
+   * Moves time forward by {@code duration} for work that is itself under way, such as the in-memory
+   * transport's blocking read: it does not wait for work on other threads, which may be its own.
+   */
+  void advanceWithin(Duration duration) {
+    Instant target;
+    synchronized (lock) {
+      target = now.plus(duration);
+    }
+    runDue(target, DEFAULT_TASK_LIMIT, "advance(" + duration + ")", false);
   }
 
   /**
@@ -265,6 +281,7 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
       if (ended.compareAndSet(false, true)) {
         synchronized (lock) {
           work--;
+          lock.notifyAll();
         }
       }
     };
@@ -291,6 +308,7 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
       tasks.add(t);
       if (completion) {
         completions++;
+        lock.notifyAll();
       }
       return () -> {
         synchronized (lock) {
@@ -358,10 +376,23 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
   }
 
   private int runDue(Instant target, int limit, String call) {
+    return runDue(target, limit, call, true);
+  }
+
+  /**
+   * Runs the tasks due by {@code target}. Before each, and before returning, it waits (a bounded wait on a
+   * condition, never a sleep) while work under way on another thread, such as an async read on a client's
+   * worker thread, has no scheduled task of the fake's that ends it, so that time never moves past a read
+   * whose answer is about to be taken in.
+   */
+  private int runDue(Instant target, int limit, String call, boolean awaitWork) {
     int ran = 0;
     while (true) {
       Task next;
       synchronized (lock) {
+        if (awaitWork) {
+          awaitWorkLocked();
+        }
         next = tasks.peek();
         if (next == null || next.at.isAfter(target)) {
           if (target != Instant.MAX && target.isAfter(now)) {
@@ -384,6 +415,19 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
       }
       ran++;
       next.task.run();
+    }
+  }
+
+  /** Waits, up to {@link #WORK_WAIT}, while work is under way that no scheduled task ends; holds the lock. */
+  private void awaitWorkLocked() {
+    long end = System.nanoTime() + WORK_WAIT.toNanos();
+    for (long left = WORK_WAIT.toNanos(); work > completions && left > 0; left = end - System.nanoTime()) {
+      try {
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

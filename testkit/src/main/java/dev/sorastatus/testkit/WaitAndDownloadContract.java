@@ -2,13 +2,12 @@ package dev.sorastatus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sorastatus.CloseableVideoStatusPort;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.PollListener;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
-import dev.sorastatus.VideoContentPort;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
@@ -29,29 +28,28 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The user's whole path over a real transport and the fake's HTTP mode, in every dialect: wait for a job with
  * {@link VideoPoller}, then download it with {@link VideoDownloader}, both on the fake's virtual time.
  *
- * @param <P> the adapter type under test
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-public abstract class WaitAndDownloadContract<P extends CloseableVideoStatusPort & VideoContentPort> {
+public abstract class WaitAndDownloadContract {
   @TempDir Path dir;
 
   /**
-   * Returns the adapter under test over {@code config}.
+   * Returns a client over the transport under test, over {@code config}.
    *
    * @param config the fake's configuration, with retries off
-   * @return the adapter; the contract closes it
+   * @return the client; the contract closes it
    */
-  protected abstract P create(SoraConfig config);
+  protected abstract SoraClient create(SoraConfig config);
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void jobIsAwaitedThenDownloadedInVirtualTime(Dialect dialect) throws Exception {
     try (FakeVideoApi api = FakeVideoApi.builder().dialect(dialect).build();
-        P port = create(api.config().retryPolicy(RetryPolicy.none()).build())) {
+        SoraClient port = create(api.config().retryPolicy(RetryPolicy.none()).build())) {
       VirtualTime time = api.time();
       VideoId id = api.job().queued().processing(40).processing(90).completed().contentBytes(50_000).create();
       List<VideoStatus> seen = new CopyOnWriteArrayList<>();
-      VideoPoller poller = VideoPoller.builder(port).clock(time).scheduler(time).build();
+      VideoPoller poller = VideoPoller.create(port); // on the fake's virtual time, which the config carries
 
       Video done = api.runUntilDone(poller.awaitCompletedAsync(id, poller.defaults().toBuilder()
           .jitter(0).listener(new PollListener() {
@@ -60,8 +58,7 @@ public abstract class WaitAndDownloadContract<P extends CloseableVideoStatusPort
               seen.add(video.status());
             }
           }).build()));
-      DownloadResult result = api.runUntilDone(VideoDownloader.builder(port).clock(time).sleeper(time).scheduler(time)
-          .build().downloadAsync(done, dir.resolve("cat.mp4")));
+      DownloadResult result = api.runUntilDone(VideoDownloader.create(port).downloadAsync(done, dir.resolve("cat.mp4")));
 
       assertThat(done.status()).isEqualTo(VideoStatus.COMPLETED);
       assertThat(seen).containsExactly(VideoStatus.QUEUED, VideoStatus.PROCESSING, VideoStatus.COMPLETED);

@@ -28,8 +28,7 @@ class DownloadResultAssertTest {
   void download() {
     id = api.job().completed().contentBytes(10_000).dropContentAfter(4_000).create();
     VirtualTime time = api.time();
-    VideoDownloader downloader = VideoDownloader.builder(api.contentPort()).clock(time).sleeper(time)
-        .scheduler(time).build();
+    VideoDownloader downloader = VideoDownloader.builder(api.port()).build();
     result = downloader.download(api.port().retrieve(id), dir.resolve("clip.mp4"));
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FakeVideoApiDriverTest {
   private final FakeVideoApi api = FakeVideoApi.create();
-  private final VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time())
+  private final VideoPoller poller = VideoPoller.builder(api.port())
       .defaults(PollOptions.builder().jitter(0).build()).build();
 
   @Test

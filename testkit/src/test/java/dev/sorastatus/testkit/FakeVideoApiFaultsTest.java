@@ -3,6 +3,7 @@ package dev.sorastatus.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraTransportException;
@@ -33,7 +34,7 @@ class FakeVideoApiFaultsTest {
 
   /** Reads each of {@code jobs} jobs {@code reads} times and returns what each read gave, job by job. */
   private static List<String> outcomes(long seed, int jobs, int reads) {
-    FakeVideoApi api = FakeVideoApi.builder().seed(seed).faults(MIXED).build();
+    FakeVideoApi api = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).seed(seed).faults(MIXED).build();
     List<VideoId> ids = new ArrayList<>();
     for (int j = 0; j < jobs; j++) {
       ids.add(api.job().queued().processing(10).processing(20).processing(30).completed().create());
@@ -75,8 +76,8 @@ class FakeVideoApiFaultsTest {
 
   @Test
   void faultsAreTheSameWhateverTheThreadInterleaving() throws Exception {
-    FakeVideoApi sequential = FakeVideoApi.builder().seed(9).faults(MIXED).build();
-    FakeVideoApi concurrent = FakeVideoApi.builder().seed(9).faults(MIXED).build();
+    FakeVideoApi sequential = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).seed(9).faults(MIXED).build();
+    FakeVideoApi concurrent = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).seed(9).faults(MIXED).build();
     List<VideoId> ids = new ArrayList<>();
     for (int j = 0; j < 16; j++) {
       ids.add(sequential.job().queued().processing(50).completed().create());
@@ -123,7 +124,7 @@ class FakeVideoApiFaultsTest {
 
   @Test
   void percentagesHoldOverManyReads() {
-    FakeVideoApi api = FakeVideoApi.builder().seed(1)
+    FakeVideoApi api = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).seed(1)
         .faults(Faults.builder().serverErrors(20).rateLimits(10, Duration.ofSeconds(1)).build()).build();
     VideoId id = api.job().processing(1).create();
     int serverErrors = 0;
@@ -149,7 +150,7 @@ class FakeVideoApiFaultsTest {
 
   @Test
   void injectedFaultsDoNotMoveTheScriptOn() {
-    FakeVideoApi api = FakeVideoApi.builder().seed(3).faults(Faults.builder().serverErrors(50).build()).build();
+    FakeVideoApi api = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).seed(3).faults(Faults.builder().serverErrors(50).build()).build();
     VideoId id = api.job().queued().processing(10).processing(20).processing(30).completed().create();
     List<Integer> progress = new ArrayList<>();
     for (int i = 0; i < 200 && progress.size() < 6; i++) {
@@ -165,7 +166,7 @@ class FakeVideoApiFaultsTest {
 
   @Test
   void faultsCanBeSwitchedOnAndOffMidTest() {
-    FakeVideoApi api = FakeVideoApi.create();
+    FakeVideoApi api = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).retryPolicy(RetryPolicy.none()).build();
     VideoId id = api.job().queued().create();
 
     api.faults(Faults.builder().droppedConnections(100).build());

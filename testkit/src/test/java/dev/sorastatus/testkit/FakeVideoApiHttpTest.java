@@ -305,15 +305,15 @@ class FakeVideoApiHttpTest {
     VideoId id = api.job().completed().contentBytes(2_000).dropContentAfter(500).create();
     api.port().retrieve(id);
     TransportRequest request = new TransportRequest("GET", api.contentUrl(id), Map.of("Authorization", AUTH),
-        Duration.ofSeconds(5), 1 << 20);
+        Duration.ofSeconds(5));
 
-    try (StreamedResponse cut = api.transport().open(request)) {
+    try (StreamedResponse cut = api.transport().exchange(request).send()) {
       assertThat(cut.statusCode()).isEqualTo(200);
       assertThat(cut.header("content-type")).contains("video/mp4");
       assertThat(cut.body().readNBytes(500)).isEqualTo(Arrays.copyOf(api.content(id), 500));
       assertThatThrownBy(() -> cut.body().read()).isInstanceOf(IOException.class).hasMessageContaining("after 500");
     }
-    try (StreamedResponse whole = api.transport().open(request)) {
+    try (StreamedResponse whole = api.transport().exchange(request).send()) {
       assertThat(whole.body().readAllBytes()).isEqualTo(api.content(id));
     }
   }

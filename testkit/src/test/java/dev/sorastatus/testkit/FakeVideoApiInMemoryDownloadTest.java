@@ -28,12 +28,7 @@ class FakeVideoApiInMemoryDownloadTest {
 
   private VideoDownloader downloader() {
     VirtualTime time = api.time();
-    return VideoDownloader.builder(api.contentPort()).clock(time).sleeper(time).scheduler(time).build();
-  }
-
-  @Test
-  void theInMemoryPortIsTheContentPortToo() {
-    assertThat(api.contentPort()).isSameAs(api.port());
+    return VideoDownloader.builder(api.port()).build();
   }
 
   @Test

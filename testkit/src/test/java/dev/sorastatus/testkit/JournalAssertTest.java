@@ -4,7 +4,7 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThatJournal;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 import static dev.sorastatus.testkit.SoraAssertions.catchThrowable;
 
-import dev.sorastatus.HttpVideoStatusPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class JournalAssertTest {
   private final FakeVideoApi api = FakeVideoApi.create();
-  private final VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time())
+  private final VideoPoller poller = VideoPoller.builder(api.port())
       .defaults(PollOptions.builder().jitter(0).build()).build();
   private final Instant start = api.time().now();
   private final VideoId id = api.job().queued().processing(50).completed().create();
@@ -82,9 +82,9 @@ class JournalAssertTest {
   @Test
   void everyRequestAuthorizedNamesARequestWithoutTheKey() {
     api.port().retrieve(id);
-    HttpVideoStatusPort keyless = HttpVideoStatusPort.create(api.config().apiKey("other-key-123456").build(),
-        api.transport());
-    catchThrowable(() -> keyless.retrieve(id)); // answered 401
+    try (SoraClient keyless = SoraClient.over(api.config().apiKey("other-key-123456").build(), api.transport())) {
+      catchThrowable(() -> keyless.retrieve(id)); // answered 401
+    }
     assertThatThrownBy(() -> assertThatJournal(api).everyRequestAuthorized())
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("to hold only requests with the fake's key but these are not:")

@@ -4,6 +4,7 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 import static dev.sorastatus.testkit.SoraAssertions.catchThrowableOfType;
 
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoNotFoundException;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SoraApiExceptionAssertTest {
-  private final FakeVideoApi api = FakeVideoApi.create();
+  private final FakeVideoApi api = FakeVideoApi.builder().retryPolicy(RetryPolicy.none()).retryPolicy(RetryPolicy.none()).build();
   private final VideoId id = api.job().rateLimited(Duration.ofSeconds(25)).serverError(503).notFound().create();
   private final SoraApiException limited = next();
   private final SoraApiException serverError = next();

@@ -21,8 +21,7 @@ class VideoDownloadExceptionAssertTest {
   private final VideoId id = api.job().processing(40).create();
 
   private VideoDownloadException refused() {
-    VideoDownloader downloader = VideoDownloader.builder(api.contentPort()).clock(api.time())
-        .sleeper(api.time()).scheduler(api.time()).build();
+    VideoDownloader downloader = VideoDownloader.builder(api.port()).build();
     return catchThrowableOfType(VideoDownloadException.class,
         () -> downloader.download(api.port().retrieve(id), dir.resolve("clip.mp4")));
   }

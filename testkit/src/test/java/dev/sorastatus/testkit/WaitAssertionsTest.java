@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class WaitAssertionsTest {
   private final FakeVideoApi api = FakeVideoApi.create();
-  private final VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time())
+  private final VideoPoller poller = VideoPoller.builder(api.port())
       .defaults(PollOptions.builder().jitter(0).build()).build();
 
   private WaitOutcome outcome(VideoId id) {

@@ -1,17 +1,18 @@
 package com.example.clips;
 
+import dev.sorastatus.DownloadResult;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
-import java.net.URI;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * What became of a clip's rendering job, as the clips service records it: ready with where to fetch it,
- * failed with the reason, still rendering when the service stopped waiting, or unknown to the API.
+ * What became of a clip, as the clips service records it: published (its video downloaded into the clips
+ * folder), failed with the API's reason, still rendering when the service stopped waiting, unknown to the
+ * API, or expired before its video could be fetched.
  */
 public sealed interface ClipOutcome
-    permits ClipOutcome.Ready, ClipOutcome.Failed, ClipOutcome.StillRendering, ClipOutcome.Missing {
+    permits ClipOutcome.Published, ClipOutcome.Failed, ClipOutcome.StillRendering, ClipOutcome.Missing,
+        ClipOutcome.Expired {
 
   /**
    * Returns the job this outcome is about.
@@ -21,30 +22,21 @@ public sealed interface ClipOutcome
   VideoId id();
 
   /**
-   * The video is done: {@code video.downloadUrl()} is where the gateway serves the file when it names one
-   * (else the API's {@code /videos/{id}/content} endpoint serves it) and {@code video.expiresAt()} is when
-   * it stops being served.
+   * The video is done and on disk.
    *
    * @param video the completed job
+   * @param file where the video was saved, its size and SHA-256
    */
-  record Ready(Video video) implements ClipOutcome {
-    /** Checks that the video is there. */
-    public Ready {
+  record Published(Video video, DownloadResult file) implements ClipOutcome {
+    /** Checks that no component is null. */
+    public Published {
       Objects.requireNonNull(video, "video == null");
+      Objects.requireNonNull(file, "file == null");
     }
 
     @Override
     public VideoId id() {
       return video.id();
-    }
-
-    /**
-     * Returns where the gateway serves the file, when it names a place.
-     *
-     * @return the download URL, or empty for the API's content endpoint
-     */
-    public Optional<URI> downloadUrl() {
-      return video.downloadUrl();
     }
   }
 
@@ -86,6 +78,18 @@ public sealed interface ClipOutcome
   record Missing(VideoId id) implements ClipOutcome {
     /** Checks that no component is null. */
     public Missing {
+      Objects.requireNonNull(id, "id == null");
+    }
+  }
+
+  /**
+   * The job completed, but its video expired before the service could download it.
+   *
+   * @param id the job
+   */
+  record Expired(VideoId id) implements ClipOutcome {
+    /** Checks that no component is null. */
+    public Expired {
       Objects.requireNonNull(id, "id == null");
     }
   }

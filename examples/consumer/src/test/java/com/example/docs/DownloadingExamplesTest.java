@@ -3,6 +3,7 @@ package com.example.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.SoraConfig;
@@ -11,7 +12,7 @@ import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.testkit.FakeVideoApiExtension;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,9 +34,9 @@ class DownloadingExamplesTest {
   void anAsynchronousDownloadHoldsNoThreadWhileItWaits() throws Exception {
     VideoId id = api.job().completed().create();
     SoraConfig config = api.config().build();
-    try (var port = JdkVideoStatusAdapter.create(config)) {
+    try (var port = SoraClient.over(config, JdkHttpTransport.create(config))) {
       Video video = port.retrieve(id);
-      VideoDownloader downloader = VideoDownloader.builder(port).config(config).build();
+      VideoDownloader downloader = VideoDownloader.create(port);
       List<Path> published = new CopyOnWriteArrayList<>();
 
       // snippet:start async
@@ -53,7 +54,7 @@ class DownloadingExamplesTest {
   void optionsBoundTheSizeAndAllowReplacingAFile() throws Exception {
     VideoId id = api.job().completed().create();
     Video video = api.port().retrieve(id);
-    VideoDownloader downloader = VideoDownloader.builder(api.fake().contentPort()).clock(api.time()).build();
+    VideoDownloader downloader = VideoDownloader.create(api.fake().port());
     Files.writeString(dir.resolve("cat.mp4"), "an older render");
 
     // snippet:start options
@@ -77,9 +78,7 @@ class DownloadingExamplesTest {
   @Test
   void aDownloadCutOffHalfWayResumes() throws Exception {
     VideoId id = api.job().completed().dropContentAfter(10_000).create();   // the first transfer breaks
-    VideoDownloader downloader = VideoDownloader.builder(api.fake().contentPort())
-        .clock(api.time()).sleeper(api.time()).scheduler(api.time())        // retries wait in virtual time
-        .build();
+    VideoDownloader downloader = VideoDownloader.create(api.fake().port()); // retries wait in virtual time
     Video video = api.port().retrieve(id);
 
     DownloadResult result = downloader.download(video, dir.resolve("cat.mp4"), DownloadOptions.builder()

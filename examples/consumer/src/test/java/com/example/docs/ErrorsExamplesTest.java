@@ -2,6 +2,7 @@ package com.example.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
@@ -13,7 +14,7 @@ import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.VideoWaitException;
 import dev.sorastatus.testkit.FakeVideoApiExtension;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ErrorsExamplesTest {
     VideoId broken = api.job().serverError(503).times(3).create();
     VideoId refused = api.job().forbidden().create();
     VideoId dropped = api.job().droppedConnection().times(3).create();
-    try (var port = JdkVideoStatusAdapter.create(config)) {
+    try (var port = SoraClient.over(config, JdkHttpTransport.create(config))) {
       assertThat(describe(port, fine)).isEqualTo("is PROCESSING");
       assertThat(describe(port, VideoId.of("video_nobody_made"))).isEqualTo("unknown job video_nobody_made");
       assertThat(describe(port, limited)).isEqualTo("rate limited; asked to wait 90 s");
@@ -81,7 +82,7 @@ class ErrorsExamplesTest {
 
   @Test
   void eachWayAWaitEndsWithoutItsVideo() {
-    VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time()).build();
+    VideoPoller poller = VideoPoller.builder(api.port()).build();
     VideoId blocked = api.job().queued().failed("moderation_blocked", "prompt was blocked").create();
     VideoId slow = api.job().processing(35).create();
     VideoId refused = api.job().queued().unauthorized().create();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.sorastatus.TaskScheduler;
+import dev.sorastatus.Sleeper;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
@@ -15,10 +18,11 @@ import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.guice.SoraStatusModule;
 import dev.sorastatus.guice.SoraStatusShutdown;
 import dev.sorastatus.testkit.FakeVideoApiExtension;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,12 +37,13 @@ class GuiceExamplesTest {
 
   @Test
   void theModuleBindsAPollerAndADownloaderAndClosesWhatItMade(@TempDir Path dir) throws Exception {
-    // the module's downloader reads the system clock, which is later than the fake's virtual start
+    // as in production: the system's time, real and started at once, against the fake's HTTP mode
     VideoId id = api.job().completed().expiresAfter(Duration.ofDays(36_500)).create();
-    SoraConfig config = api.config().build();
+    SoraConfig config = api.config().clock(Clock.systemUTC()).scheduler(TaskScheduler.system())
+        .sleeper(Sleeper.system()).build();
 
     // snippet:start lifecycle
-    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config).build());
+    Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config).transport("jdk").build());
     VideoPoller poller = injector.getInstance(VideoPoller.class);
     VideoDownloader downloader = injector.getInstance(VideoDownloader.class);
 
@@ -61,14 +66,14 @@ class GuiceExamplesTest {
     HttpClient httpClient = HttpClient.newBuilder()                 // yours: its executor, proxy, TLS ...
         .connectTimeout(Duration.ofSeconds(5))
         .build();
-    var port = JdkVideoStatusAdapter.create(config, httpClient);   // closing it leaves the client open
-    Injector injector = Guice.createInjector(SoraStatusModule.create(), SoraStatusModule.withPort(port));
+    var port = SoraClient.over(config, JdkHttpTransport.create(config, httpClient));   // closing it leaves the client open
+    Injector injector = Guice.createInjector(SoraStatusModule.withClient(port));
     VideoPoller poller = injector.getInstance(VideoPoller.class);  // waits over your port
     // snippet:end own-client
 
     try (port) {
       assertThat(injector.getInstance(VideoStatusPort.class)).isSameAs(port);
-      assertThat(poller.awaitCompleted(id)).isCompleted(); // read at once: nothing to wait for
+      assertThat(api.fake().runBlocking(() -> poller.awaitCompleted(id))).isCompleted(); // read at once
     }
     assertThat(api.journal()).hasSize(1).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
   }

@@ -3,6 +3,7 @@ package com.example.docs;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.PollOptions;
@@ -15,7 +16,7 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.WaitOutcome;
 import dev.sorastatus.testkit.FakeVideoApiExtension;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ReadmeExamplesTest {
   @Test
   void theVideoIsReadyOnTheFourthRead() {
     VideoId id = api.job().queued().processing(40).processing(90).completed().create();
-    VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time()).build();
+    VideoPoller poller = VideoPoller.builder(api.port()).build();
 
     Video video = api.fake().runUntilDone(poller.awaitCompletedAsync(id));   // moves virtual time, never sleeps
 
@@ -58,8 +59,9 @@ class ReadmeExamplesTest {
   @Test
   void theRealTransportReadsTheFakeOverHttp() {
     VideoId id = api.job().queued().processing(50).completed().create();
-    try (var port = JdkVideoStatusAdapter.create(api.config().build())) {   // the fake on 127.0.0.1
-      VideoPoller poller = VideoPoller.builder(port).clock(api.time()).scheduler(api.time()).build();
+    SoraConfig config = api.config().build();
+    try (var port = SoraClient.over(config, JdkHttpTransport.create(config))) {   // the fake on 127.0.0.1
+      VideoPoller poller = VideoPoller.builder(port).build();
 
       assertThat(api.fake().runUntilDone(poller.awaitCompletedAsync(id))).isCompleted();
     }
@@ -90,7 +92,7 @@ class ReadmeExamplesTest {
     SoraConfig config = api.config().build();
 
     // snippet:start read
-    var port = JdkVideoStatusAdapter.create(config);    // one per application; close it on shutdown
+    var port = SoraClient.over(config, JdkHttpTransport.create(config));    // one per application; close it on shutdown
     VideoId id = VideoId.of("video_123");               // checked here, before any request
     Video video = port.retrieve(id);
     video.status();        // QUEUED, PROCESSING, COMPLETED, FAILED or UNKNOWN
@@ -114,13 +116,16 @@ class ReadmeExamplesTest {
     var port = api.port();
     Map<VideoId, Integer> progress = new ConcurrentHashMap<>();
 
-    // snippet:start wait
-    VideoPoller poller = VideoPoller.create(port);                 // one per application; holds no thread
-    Video video = poller.awaitCompleted(id, PollOptions.builder()
-        .timeout(Duration.ofMinutes(20))                           // one deadline for the whole wait
-        .onProgress(v -> progress.put(v.id(), v.progress()))
-        .build());
-    // snippet:end wait
+    Video video = api.fake().runBlocking(() -> {   // drives the fake's virtual time while the call blocks
+      // snippet:start wait
+      VideoPoller poller = VideoPoller.create(port);                 // one per application; holds no thread
+      Video done = poller.awaitCompleted(id, PollOptions.builder()
+          .timeout(Duration.ofMinutes(20))                           // one deadline for the whole wait
+          .onProgress(v -> progress.put(v.id(), v.progress()))
+          .build());
+      // snippet:end wait
+      return done;
+    });
 
     assertThat(video).isCompleted().hasId(id);
     assertThat(api.retrievals(id)).isEqualTo(1); // the first read goes at once, so a finished job is known at once
@@ -141,7 +146,7 @@ class ReadmeExamplesTest {
 
   @Test
   void outcomeTellsHowEachWaitEnded() {
-    VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time()).build();
+    VideoPoller poller = VideoPoller.builder(api.port()).build();
     VideoId done = api.job().queued().completed().create();
     VideoId blocked = api.job().queued().failed("moderation_blocked", "prompt was blocked").create();
     VideoId slow = api.job().queued().processing(35).create();
@@ -158,11 +163,11 @@ class ReadmeExamplesTest {
     VideoId id = api.job().completed().create();
     SoraConfig config = api.config().build();
     AtomicLong received = new AtomicLong();
-    try (var port = JdkVideoStatusAdapter.create(config)) {
+    try (var port = SoraClient.over(config, JdkHttpTransport.create(config))) {
       Video video = port.retrieve(id);
 
       // snippet:start download
-      VideoDownloader downloader = VideoDownloader.builder(port).config(config).build();   // share one
+      VideoDownloader downloader = VideoDownloader.create(port);   // share one
       DownloadResult mp4 = downloader.download(video, dir.resolve("cat.mp4"));
       mp4.bytes();           // what was written, checked against Content-Length
       mp4.sha256();          // of exactly those bytes

@@ -3,11 +3,12 @@ package com.example.docs;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.testkit.FakeVideoApiExtension;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ResilienceExamplesTest {
     VideoId id = api.job().serverError(503).times(4).completed().create();
     SoraConfig local = config.toBuilder().baseUrl(api.baseUrl()).apiKey(api.fake().apiKey())
         .clock(api.time()).sleeper(api.time()).scheduler(api.time()).build();
-    try (var port = JdkVideoStatusAdapter.create(local)) {
+    try (var port = SoraClient.over(local, JdkHttpTransport.create(local))) {
       assertThat(port.retrieve(id)).isCompleted();
     }
     assertThat(api.retrievals(id)).isEqualTo(5);

@@ -3,6 +3,8 @@ package com.example.docs;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sorastatus.SoraClient;
+import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
@@ -12,7 +14,7 @@ import dev.sorastatus.testkit.FakeVideoApiExtension;
 import dev.sorastatus.testkit.Faults;
 import dev.sorastatus.testkit.RecordedRequest;
 import dev.sorastatus.testkit.VirtualTime;
-import dev.sorastatus.transport.jdk.JdkVideoStatusAdapter;
+import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +54,7 @@ class TestkitExamplesTest {
         .processing(50).lasting(Duration.ofMinutes(5))
         .completed()                                  // from minute 7 on
         .create();
-    VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time()).build();
+    VideoPoller poller = VideoPoller.builder(api.port()).build();
     CompletableFuture<Video> done = poller.awaitCompletedAsync(id);
 
     api.time().advance(Duration.ofMinutes(10));       // runs every poll that falls due, in milliseconds
@@ -63,7 +65,7 @@ class TestkitExamplesTest {
   @Test
   void aBlockingCallRunsWhileTheFakeMovesTime() {
     VideoId id = api.job().queued().processing(30).processing(80).completed().create();
-    VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time()).build();
+    VideoPoller poller = VideoPoller.builder(api.port()).build();
 
     // snippet:start drivers
     CompletableFuture<Video> done = poller.awaitAsync(id);
@@ -82,7 +84,8 @@ class TestkitExamplesTest {
     VideoId id = api.job().queued().processing(40).create();
 
     // snippet:start http
-    try (var port = JdkVideoStatusAdapter.create(api.config().build())) {   // starts http://127.0.0.1:<port>/v1
+    SoraConfig config = api.config().build();
+    try (var port = SoraClient.over(config, JdkHttpTransport.create(config))) {   // starts http://127.0.0.1:<port>/v1
       assertThat(port.retrieve(id)).isQueued();
       assertThat(port.retrieve(id)).isProcessing().hasProgress(40);
     }
@@ -107,7 +110,7 @@ class TestkitExamplesTest {
     // snippet:end faults
 
     try (api) {
-      VideoPoller poller = VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time()).build();
+      VideoPoller poller = VideoPoller.builder(api.port()).build();
       List<CompletableFuture<Video>> waits = new ArrayList<>();
       for (int i = 0; i < 50; i++) {
         waits.add(poller.awaitCompletedAsync(api.job().queued().processing(50).completed().create()));

@@ -27,7 +27,7 @@ class WaitingExamplesTest {
   @RegisterExtension final FakeVideoApiExtension api = FakeVideoApiExtension.create();
 
   private VideoPoller poller() {
-    return VideoPoller.builder(api.port()).clock(api.time()).scheduler(api.time()).build();
+    return VideoPoller.builder(api.port()).build();
   }
 
   @Test
@@ -60,7 +60,7 @@ class WaitingExamplesTest {
 
     assertThat(poller.defaults().timeout()).isEqualTo(Duration.ofMinutes(45));
     VideoId id = api.job().completed().create();
-    assertThat(poller.await(id)).isCompleted(); // read at once: nothing to wait for
+    assertThat(api.fake().runBlocking(() -> poller.await(id))).isCompleted(); // read at once: nothing to wait for
   }
 
   @Test
@@ -82,7 +82,9 @@ class WaitingExamplesTest {
   @Test
   void aListenerHearsEachChangeEachRetryAndTheEnd() {
     VideoPoller poller = poller();
-    VideoId id = api.job().id("video_cat").queued().serverError(503).processing(50).completed().create();
+    VideoId id = api.job().id("video_cat").queued()
+        .serverError(503).serverError(503).serverError(503)   // more than the client's own retries absorb
+        .processing(50).completed().create();
     List<String> events = new CopyOnWriteArrayList<>();
 
     // snippet:start listener

@@ -1,2 +1,2 @@
-/** The video status port over Apache HttpClient 5: pooled classic calls, and async calls without a thread each. */
+/** The HTTP transport over Apache HttpClient 5's pooled classic client. */
 package dev.sorastatus.transport.apache;

@@ -23,7 +23,7 @@ class ApacheAgainstFakeContractTest {
 
     @Override
     protected VideoStatusPort createPort(ContractBackend backend) {
-      return ApacheVideoStatusAdapter.create(((FakeVideoApi) backend).config().retryPolicy(RetryPolicy.none()).build());
+      return ApacheClients.create(((FakeVideoApi) backend).config().retryPolicy(RetryPolicy.none()).build());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.apache;
 
+import dev.sorastatus.SoraClient;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 
@@ -26,16 +27,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** ApacheVideoStatusAdapter end to end against the fake's HTTP mode: timelines, keys, faults and a resumed download. */
+/** SoraClient end to end against the fake's HTTP mode: timelines, keys, faults and a resumed download. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ApacheAgainstFakeTest {
   private FakeVideoApi api = FakeVideoApi.create();
-  private ApacheVideoStatusAdapter port = ApacheVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
+  private SoraClient port = ApacheClients.create(api.config().retryPolicy(RetryPolicy.none()).build());
 
   private void use(FakeVideoApi fake) {
     close();
     api = fake;
-    port = ApacheVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
+    port = ApacheClients.create(api.config().retryPolicy(RetryPolicy.none()).build());
   }
 
   @AfterEach
@@ -58,8 +59,8 @@ class ApacheAgainstFakeTest {
   @Test
   void wrongKeyIsAnAuthenticationErrorAndNeverReachesTheJournal() {
     VideoId id = api.job().queued().create();
-    try (ApacheVideoStatusAdapter wrong = ApacheVideoStatusAdapter.create(api.config().apiKey("sk-wrong-canary-98765").retryPolicy(RetryPolicy.none()).build())) {
-      assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION));
+    try (SoraClient wrong = ApacheClients.create(api.config().apiKey("sk-wrong-canary-98765").retryPolicy(RetryPolicy.none()).build())) {
+      assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOfSatisfying(SoraApiException.class, e -> assertThat(e.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION));
     }
 
     assertThat(api.journal().get(0).header("Authorization")).contains("Bearer sk-***");
@@ -104,8 +105,9 @@ class ApacheAgainstFakeTest {
     assertThat(done).isCompleted().hasDownloadUrl(api.contentUrl(id));
     URI url = done.downloadUrl().orElseThrow();
     ByteArrayOutputStream got = new ByteArrayOutputStream();
+    ApacheHttpTransport transport = ApacheHttpTransport.create(api.config().build());
 
-    StreamedResponse first = port.transport().open(get(url, Map.of()));
+    StreamedResponse first = transport.exchange(get(url, Map.of())).send();
     try {
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(first.header("content-type")).contains("video/mp4");
@@ -114,19 +116,20 @@ class ApacheAgainstFakeTest {
       closeQuietly(first);
     }
     assertThat(got.size()).isEqualTo(7_000);
-    try (StreamedResponse rest = port.transport().open(get(url, Map.of("Range", "bytes=" + got.size() + "-")))) {
+    try (StreamedResponse rest = transport.exchange(get(url, Map.of("Range", "bytes=" + got.size() + "-"))).send()) {
       assertThat(rest.statusCode()).isEqualTo(206);
       assertThat(rest.header("content-range")).contains("bytes 7000-19999/20000");
       copy(rest.body(), got);
     }
 
     assertThat(got.toByteArray()).isEqualTo(api.content(id));
+    transport.close();
   }
 
   private TransportRequest get(URI url, Map<String, String> extra) {
     Map<String, String> headers = new java.util.LinkedHashMap<>(extra);
     headers.put("Authorization", "Bearer " + api.apiKey().reveal());
-    return new TransportRequest("GET", url, headers, Duration.ofSeconds(10), 1 << 20);
+    return new TransportRequest("GET", url, headers, Duration.ofSeconds(10));
   }
 
   /** Closes a cut download; Apache's close drains what is left of the body, which fails once the connection is gone. */

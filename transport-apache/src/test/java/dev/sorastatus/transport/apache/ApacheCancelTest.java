@@ -2,6 +2,7 @@ package dev.sorastatus.transport.apache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -67,7 +68,7 @@ class ApacheCancelTest {
           .apiKey("sk-test-cancel")
           .requestTimeout(Duration.ofSeconds(10))
           .build();
-      try (ApacheVideoStatusAdapter port = ApacheVideoStatusAdapter.create(config)) {
+      try (SoraClient port = ApacheClients.create(config)) {
         CompletableFuture<Video> call = port.retrieveAsync(VideoId.of("video_cancel"));
         switch (when) {
           case AT_ONCE:

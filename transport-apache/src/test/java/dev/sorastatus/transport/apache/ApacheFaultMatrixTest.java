@@ -8,12 +8,12 @@ import java.time.Duration;
 class ApacheFaultMatrixTest extends TransportFaultSuite {
   @Override
   protected VideoStatusPort createPort(SoraConfig config) {
-    return ApacheVideoStatusAdapter.create(config);
+    return ApacheClients.create(config);
   }
 
   // A small pool with a short lease wait, so that one leaked connection per call fails the suite fast.
   @Override
   protected VideoStatusPort createPort(SoraConfig config, int poolSize, Duration leaseTimeout) {
-    return ApacheVideoStatusAdapter.create(config, poolSize, leaseTimeout);
+    return ApacheClients.create(config, poolSize, leaseTimeout);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.apache;
 
+import dev.sorastatus.SoraClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -30,6 +31,7 @@ class ApacheLeakTest {
   private static final int POOL = 4;
 
   private WireMockBackend server;
+  private ApacheHttpTransport transport;
 
   @BeforeEach
   void start() {
@@ -45,7 +47,7 @@ class ApacheLeakTest {
     server.server().stubFor(any(urlPathEqualTo("/v1/videos/" + id)).willReturn(response));
   }
 
-  private ApacheVideoStatusAdapter adapter() {
+  private SoraClient adapter() {
     SoraConfig config = SoraConfig.builder()
         .baseUrl(server.baseUrl())
         .apiKey("sk-canary-leak-11223344556677")
@@ -58,10 +60,11 @@ class ApacheLeakTest {
           return () -> false;
         })
         .build();
-    return ApacheVideoStatusAdapter.create(config, POOL, Duration.ofMillis(500));
+    transport = ApacheHttpTransport.create(config, POOL, Duration.ofMillis(500));
+    return SoraClient.over(config, transport);
   }
 
-  private static Object read(ApacheVideoStatusAdapter adapter, String id, boolean async) {
+  private static Object read(SoraClient adapter, String id, boolean async) {
     try {
       return async ? adapter.retrieveAsync(VideoId.of(id)).get(20, TimeUnit.SECONDS) : adapter.retrieve(VideoId.of(id));
     } catch (ExecutionException e) {
@@ -72,12 +75,12 @@ class ApacheLeakTest {
   }
 
   /** Waits, bounded, for async exchanges to hand their connections back after their futures completed. */
-  private static int leasedAfterSettling(ApacheVideoStatusAdapter adapter) {
+  private int leasedAfterSettling(SoraClient adapter) {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    int leased = adapter.leasedConnections();
+    int leased = transport.leasedConnections();
     while (leased > 0 && System.nanoTime() < end) {
       Thread.onSpinWait();
-      leased = adapter.leasedConnections();
+      leased = transport.leasedConnections();
     }
     return leased;
   }
@@ -98,7 +101,7 @@ class ApacheLeakTest {
     failing.forEach(this::stub);
     server.serve(Video.builder(VideoId.of("video_ok"), VideoStatus.QUEUED).build());
 
-    try (ApacheVideoStatusAdapter adapter = adapter()) {
+    try (SoraClient adapter = adapter()) {
       for (int round = 0; round < 3 * POOL; round++) {
         for (String id : failing.keySet()) {
           assertThat(read(adapter, id, round % 2 == 1)).as("%s round %d", id, round).isInstanceOf(SoraException.class);
@@ -116,7 +119,7 @@ class ApacheLeakTest {
 
   @Test
   void closeIsIdempotentAndLaterCallsFailWithIllegalState() {
-    ApacheVideoStatusAdapter adapter = adapter();
+    SoraClient adapter = adapter();
     server.serve(Video.builder(VideoId.of("video_ok"), VideoStatus.QUEUED).build());
     assertThat(read(adapter, "video_ok", true)).isInstanceOf(Video.class);
 
@@ -125,6 +128,6 @@ class ApacheLeakTest {
 
     assertThatThrownBy(() -> adapter.retrieve(VideoId.of("video_ok"))).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> adapter.retrieveAsync(VideoId.of("video_ok"))).isInstanceOf(IllegalStateException.class);
-    assertThat(adapter.leasedConnections()).isZero();
+    assertThat(transport.leasedConnections()).isZero();
   }
 }

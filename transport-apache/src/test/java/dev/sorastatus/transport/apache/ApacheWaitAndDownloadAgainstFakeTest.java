@@ -1,11 +1,12 @@
 package dev.sorastatus.transport.apache;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.testkit.WaitAndDownloadContract;
 
-class ApacheWaitAndDownloadAgainstFakeTest extends WaitAndDownloadContract<ApacheVideoStatusAdapter> {
+class ApacheWaitAndDownloadAgainstFakeTest extends WaitAndDownloadContract {
   @Override
-  protected ApacheVideoStatusAdapter create(SoraConfig config) {
-    return ApacheVideoStatusAdapter.create(config);
+  protected SoraClient create(SoraConfig config) {
+    return ApacheClients.create(config);
   }
 }

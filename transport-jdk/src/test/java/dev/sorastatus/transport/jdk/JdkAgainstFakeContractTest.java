@@ -23,7 +23,7 @@ class JdkAgainstFakeContractTest {
 
     @Override
     protected VideoStatusPort createPort(ContractBackend backend) {
-      return JdkVideoStatusAdapter.create(((FakeVideoApi) backend).config().retryPolicy(RetryPolicy.none()).build());
+      return JdkClients.create(((FakeVideoApi) backend).config().retryPolicy(RetryPolicy.none()).build());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.SoraClient;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 
@@ -26,16 +27,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** JdkVideoStatusAdapter end to end against the fake's HTTP mode: timelines, keys, faults and a resumed download. */
+/** SoraClient end to end against the fake's HTTP mode: timelines, keys, faults and a resumed download. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class JdkAgainstFakeTest {
   private FakeVideoApi api = FakeVideoApi.create();
-  private JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
+  private SoraClient port = JdkClients.create(api.config().retryPolicy(RetryPolicy.none()).build());
 
   private void use(FakeVideoApi fake) {
     close();
     api = fake;
-    port = JdkVideoStatusAdapter.create(api.config().retryPolicy(RetryPolicy.none()).build());
+    port = JdkClients.create(api.config().retryPolicy(RetryPolicy.none()).build());
   }
 
   @AfterEach
@@ -58,8 +59,8 @@ class JdkAgainstFakeTest {
   @Test
   void wrongKeyIsAnAuthenticationErrorAndNeverReachesTheJournal() {
     VideoId id = api.job().queued().create();
-    try (JdkVideoStatusAdapter wrong = JdkVideoStatusAdapter.create(api.config().apiKey("sk-wrong-canary-98765").retryPolicy(RetryPolicy.none()).build())) {
-      assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOfSatisfying(SoraApiException.class, x -> assertThat(x.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION));
+    try (SoraClient wrong = JdkClients.create(api.config().apiKey("sk-wrong-canary-98765").retryPolicy(RetryPolicy.none()).build())) {
+      assertThatThrownBy(() -> wrong.retrieve(id)).isInstanceOfSatisfying(SoraApiException.class, e -> assertThat(e.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION));
     }
 
     assertThat(api.journal().get(0).header("Authorization")).contains("Bearer sk-***");
@@ -105,8 +106,9 @@ class JdkAgainstFakeTest {
     assertThat(done).isCompleted().hasDownloadUrl(api.contentUrl(id));
     URI url = done.downloadUrl().orElseThrow();
     ByteArrayOutputStream got = new ByteArrayOutputStream();
+    JdkHttpTransport transport = JdkHttpTransport.create(api.config().build());
 
-    StreamedResponse first = port.transport().open(get(url, Map.of()));
+    StreamedResponse first = transport.exchange(get(url, Map.of())).send();
     try {
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(first.header("content-type")).contains("video/mp4");
@@ -115,19 +117,20 @@ class JdkAgainstFakeTest {
       closeQuietly(first);
     }
     assertThat(got.size()).isEqualTo(7_000);
-    try (StreamedResponse rest = port.transport().open(get(url, Map.of("Range", "bytes=" + got.size() + "-")))) {
+    try (StreamedResponse rest = transport.exchange(get(url, Map.of("Range", "bytes=" + got.size() + "-"))).send()) {
       assertThat(rest.statusCode()).isEqualTo(206);
       assertThat(rest.header("content-range")).contains("bytes 7000-19999/20000");
       copy(rest.body(), got);
     }
 
     assertThat(got.toByteArray()).isEqualTo(api.content(id));
+    transport.close();
   }
 
   private TransportRequest get(URI url, Map<String, String> extra) {
     Map<String, String> headers = new java.util.LinkedHashMap<>(extra);
     headers.put("Authorization", "Bearer " + api.apiKey().reveal());
-    return new TransportRequest("GET", url, headers, Duration.ofSeconds(10), 1 << 20);
+    return new TransportRequest("GET", url, headers, Duration.ofSeconds(10));
   }
 
   /** Closes a cut download; Apache's close drains what is left of the body, which fails once the connection is gone. */

@@ -1,5 +1,7 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.SoraTransportException;
+import dev.sorastatus.SoraClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What {@link JdkVideoStatusAdapter#close()} frees. The build runs this class on the build's Java and, when
+ * What {@link JdkHttpTransport#close()} and {@code SoraClient.close()} frees. The build runs this class on the build's Java and, when
  * it is installed, on Java 25, where {@code HttpClient} can be closed.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -29,11 +31,11 @@ class JdkCloseTest {
   @Test
   void closeEndsEveryThreadTheAdapterStarted() throws Exception {
     try (LoopbackVideoServer server = new LoopbackVideoServer()) {
-      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).maxConcurrentRequests(16).build());
+      SoraClient port = JdkClients.create(config(server).maxConcurrentRequests(16).build());
       await(callMany(port));
-      List<Thread> threads = port.threads();
+      List<Thread> threads = JdkClients.threads(port);
       assertThat(threads).as("worker threads after %d async calls", CALLS).isNotEmpty()
-          .allSatisfy(t -> assertThat(t.getName()).startsWith("sora-status-jdk-"));
+          .allSatisfy(t -> assertThat(t.getName()).startsWith("sora-status-"));
 
       port.close();
 
@@ -41,7 +43,7 @@ class JdkCloseTest {
         t.join(5_000);
       }
       assertThat(threads).as("threads still alive 5 s after close()").noneMatch(Thread::isAlive);
-      assertThat(port.threads()).isEmpty();
+      assertThat(JdkClients.threads(port)).isEmpty();
     }
   }
 
@@ -49,10 +51,10 @@ class JdkCloseTest {
   void closeLeavesNoConnectionOpenOnJava21AndLater() throws Exception {
     assumeThat(Runtime.version().feature())
         .as("Java 17 has no HttpClient.close(): its idle connections stay open until the client is garbage"
-            + " collected or jdk.httpclient.keepalive.timeout (1200 s) passes, as JdkVideoStatusAdapter.close() says")
+            + " collected or jdk.httpclient.keepalive.timeout (1200 s) passes, as JdkHttpTransport.close() says")
         .isGreaterThanOrEqualTo(21);
     try (LoopbackVideoServer server = new LoopbackVideoServer()) {
-      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).build());
+      SoraClient port = JdkClients.create(config(server).build());
       await(callMany(port));
       int before = server.open();
 
@@ -71,7 +73,7 @@ class JdkCloseTest {
   @Test
   void callsQueuedOrInFlightWhenTheAdapterClosesFailInsteadOfHanging() throws Exception {
     try (LoopbackVideoServer server = new LoopbackVideoServer()) {
-      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).maxConcurrentRequests(1).build());
+      SoraClient port = JdkClients.create(config(server).maxConcurrentRequests(1).build());
       server.holdResponses();
       List<CompletableFuture<Video>> calls = callMany(port); // one in flight, held by the server; the rest queued
       assertThat(server.awaitRequests(1, Duration.ofSeconds(10))).isTrue();
@@ -81,8 +83,8 @@ class JdkCloseTest {
       try {
         for (CompletableFuture<Video> call : calls) {
           assertThat(call).as("a call that was not answered before close()").failsWithin(Duration.ofSeconds(10))
-              .withThrowableOfType(Exception.class).havingRootCause().isInstanceOf(IllegalStateException.class)
-              .withMessage("JdkVideoStatusAdapter is closed"); // not an IOException: nothing to retry
+              .withThrowableOfType(Exception.class).havingCause().isInstanceOf(SoraTransportException.class)
+              .withMessage("SoraClient is closed"); // typed, and not retried
         }
       } finally {
         server.releaseResponses();
@@ -95,7 +97,7 @@ class JdkCloseTest {
   void closeLeavesACallersClientWorking() throws Exception {
     try (LoopbackVideoServer server = new LoopbackVideoServer()) {
       HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-      JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config(server).build(), client);
+      SoraClient port = JdkClients.create(config(server).build(), client);
       await(callMany(port));
 
       port.close();
@@ -111,7 +113,7 @@ class JdkCloseTest {
     return SoraConfig.builder().baseUrl(server.baseUrl()).apiKey("sk-close-0123456789").retryPolicy(RetryPolicy.none());
   }
 
-  private static List<CompletableFuture<Video>> callMany(JdkVideoStatusAdapter port) {
+  private static List<CompletableFuture<Video>> callMany(SoraClient port) {
     List<CompletableFuture<Video>> calls = new ArrayList<>();
     for (int i = 0; i < CALLS; i++) {
       calls.add(port.retrieveAsync(VideoId.of("video_" + i)));

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.SoraClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sorastatus.RetryPolicy;
@@ -25,7 +26,7 @@ class JdkConnectionsTest {
           .retryPolicy(RetryPolicy.none()).build();
       int bound = config.maxConcurrentRequests();
 
-      try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config)) {
+      try (SoraClient port = JdkClients.create(config)) {
         for (int round = 1; round <= 2; round++) {
           List<CompletableFuture<Video>> inFlight = new ArrayList<>(calls);
           for (int i = 0; i < calls; i++) {

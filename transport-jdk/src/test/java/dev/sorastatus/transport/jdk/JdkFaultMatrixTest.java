@@ -9,13 +9,13 @@ import java.time.Duration;
 class JdkFaultMatrixTest extends TransportFaultSuite {
   @Override
   protected VideoStatusPort createPort(SoraConfig config) {
-    return JdkVideoStatusAdapter.create(config);
+    return JdkClients.create(config);
   }
 
   // The adapter's workers bound the async exchanges: a call that never let go of one would starve the rest.
   @Override
   protected VideoStatusPort createPort(SoraConfig config, int poolSize, Duration leaseTimeout) {
-    return JdkVideoStatusAdapter.create(config.toBuilder().maxConcurrentRequests(poolSize).build());
+    return JdkClients.create(config.toBuilder().maxConcurrentRequests(poolSize).build());
   }
 
   // java.net.http re-sends a GET once when a connection closes before the response starts (MultiExchange)

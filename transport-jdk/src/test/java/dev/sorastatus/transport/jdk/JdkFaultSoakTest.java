@@ -1,24 +1,18 @@
 package dev.sorastatus.transport.jdk;
 
-import dev.sorastatus.CloseableVideoStatusPort;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.testkit.FaultSoak;
 
 class JdkFaultSoakTest extends FaultSoak {
   @Override
-  protected CloseableVideoStatusPort createPort(SoraConfig config) {
-    return JdkVideoStatusAdapter.create(config);
+  protected SoraClient createPort(SoraConfig config) {
+    return JdkClients.create(config);
   }
 
   // HttpClient can be closed only from Java 21; before that its idle connections outlive the adapter.
   @Override
   protected boolean closeReleasesConnections() {
     return Runtime.version().feature() >= 21;
-  }
-
-  // SoraConfig.maxConcurrentRequests: "the JDK transport opens at most this many connections and threads"
-  @Override
-  protected int maxThreadsStarted(SoraConfig config) {
-    return config.maxConcurrentRequests() + super.maxThreadsStarted(config);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.SoraClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sorastatus.RetryPolicy;
@@ -38,7 +39,7 @@ class JdkThreadCountTest {
       int serverBefore = server.threadsStarted();
       int cpus = Runtime.getRuntime().availableProcessors();
 
-      try (JdkVideoStatusAdapter port = JdkVideoStatusAdapter.create(config)) {
+      try (SoraClient port = JdkClients.create(config)) {
         List<CompletableFuture<Video>> calls = new ArrayList<>(CALLS);
         for (int i = 0; i < CALLS; i++) {
           calls.add(port.retrieveAsync(VideoId.of("video_" + i)));

@@ -1,11 +1,12 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.testkit.WaitAndDownloadContract;
 
-class JdkWaitAndDownloadAgainstFakeTest extends WaitAndDownloadContract<JdkVideoStatusAdapter> {
+class JdkWaitAndDownloadAgainstFakeTest extends WaitAndDownloadContract {
   @Override
-  protected JdkVideoStatusAdapter create(SoraConfig config) {
-    return JdkVideoStatusAdapter.create(config);
+  protected SoraClient create(SoraConfig config) {
+    return JdkClients.create(config);
   }
 }

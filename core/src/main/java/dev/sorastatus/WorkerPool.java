@@ -1,7 +1,7 @@
-package dev.sorastatus.transport.jdk;
+package dev.sorastatus;
 
-import dev.sorastatus.ExchangeDeadlines;
 import java.io.IOException;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,15 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
- * Runs blocking exchanges for one adapter on at most {@code size} daemon threads, so that an async call
- * never costs a thread of its own. A thread starts only when a call arrives and no started one is idle,
- * the most recently idle one takes the next call, and one idle for {@link #KEEP_ALIVE} ends; calls beyond
- * {@code size} wait in a queue, holding no thread. A call is abandoned when its future is cancelled (or
- * completed from outside) or its deadline passes: one still queued never starts, one running has its thread
- * interrupted, which makes {@code HttpClient.send} cancel the exchange and drop its connection.
+ * Runs blocking exchanges for one client on at most {@code size} daemon threads, so that an async call or a
+ * download never costs a thread of its own. A thread starts only when a call arrives and no started one is
+ * idle, the most recently idle one takes the next call, and one idle for {@link #KEEP_ALIVE} ends; calls
+ * beyond {@code size} wait in a queue, holding no thread. A call is abandoned when its future is cancelled
+ * (or completed from outside) or the pool closes: one still queued never starts, one running has its
+ * {@code onAbandon} run, which cancels its exchange, so that no thread is ever interrupted.
  */
 final class WorkerPool {
   /** How long a thread waits for work before it ends. */
@@ -34,37 +33,41 @@ final class WorkerPool {
   private final int size;
   private final long keepAliveNanos;
   private final String namePrefix;
+  private final Supplier<? extends RuntimeException> closed;
   private final AtomicInteger threadsStarted = new AtomicInteger();
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Call<?>> queued = new ArrayDeque<>();
   private final ArrayDeque<Worker> idle = new ArrayDeque<>(); // most recently idle first
   private final Set<Worker> workers = new HashSet<>();
-  private boolean closed;
+  private boolean isClosed;
 
-  WorkerPool(String namePrefix, int size) {
-    this(namePrefix, size, KEEP_ALIVE);
+  /**
+   * Creates a pool.
+   *
+   * @param closed what a call abandoned by {@link #close()}, or submitted after it, fails with
+   */
+  WorkerPool(String namePrefix, int size, Supplier<? extends RuntimeException> closed) {
+    this(namePrefix, size, KEEP_ALIVE, closed);
   }
 
-  WorkerPool(String namePrefix, int size, Duration keepAlive) {
+  WorkerPool(String namePrefix, int size, Duration keepAlive, Supplier<? extends RuntimeException> closed) {
     if (size <= 0) {
       throw new IllegalArgumentException("size must be > 0 but was " + size);
     }
     this.namePrefix = namePrefix;
     this.size = size;
     this.keepAliveNanos = keepAlive.toNanos();
+    this.closed = closed;
   }
 
   /**
    * Runs {@code call} on a worker and returns its outcome. Completing the future from outside, cancelling
-   * it for one, or {@code timeout} passing first abandons the call; a timeout fails the future with what
-   * {@code onTimeout} makes, on the worker when the call was running, on the shared deadline thread when it
-   * was still queued.
+   * it for one, abandons the call: one still queued never starts, one running has {@code onAbandon} run,
+   * which must make it return soon (by cancelling its exchange).
    */
-  <T> CompletableFuture<T> submit(BlockingCall<T> call, Duration timeout, Supplier<? extends IOException> onTimeout) {
-    Call<T> c = new Call<>(call);
-    ExchangeDeadlines.Deadline deadline = ExchangeDeadlines.shared().arm(timeout, () -> c.abandon(onTimeout.get()));
+  <T> CompletableFuture<T> submit(BlockingCall<T> call, Runnable onAbandon) {
+    Call<T> c = new Call<>(call, onAbandon);
     c.result.whenComplete((value, failure) -> {
-      deadline.disarm();
       c.abandon(null); // does nothing once the call returned; otherwise the future was completed from outside
     });
     execute(c);
@@ -74,7 +77,7 @@ final class WorkerPool {
   private void execute(Call<?> c) {
     lock.lock();
     try {
-      if (!closed) {
+      if (!isClosed) {
         Worker w = idle.pollFirst();
         if (w != null) {
           w.handed = c;
@@ -91,7 +94,7 @@ final class WorkerPool {
     } finally {
       lock.unlock();
     }
-    c.abandon(closedException());
+    c.abandon(closed.get());
   }
 
   /** Returns the threads running or waiting for calls now, for tests. */
@@ -114,18 +117,18 @@ final class WorkerPool {
   }
 
   /**
-   * Stops taking calls and abandons those queued or running, whose futures fail with an
-   * {@link IllegalStateException}, as do later ones: a closed adapter's calls are not worth a retry. Every
-   * thread ends once its call returned; this does not wait for that.
+   * Stops taking calls and abandons those queued or running, whose futures fail with what {@code closed}
+   * makes, as do later ones: a closed client's calls are not worth a retry. Every thread ends once its call
+   * returned; this does not wait for that.
    */
   void close() {
     List<Call<?>> abandoned = new ArrayList<>();
     lock.lock();
     try {
-      if (closed) {
+      if (isClosed) {
         return;
       }
-      closed = true;
+      isClosed = true;
       abandoned.addAll(queued);
       queued.clear();
       for (Worker w : workers) {
@@ -141,14 +144,13 @@ final class WorkerPool {
     } finally {
       lock.unlock();
     }
-    IllegalStateException closedException = closedException();
+    RuntimeException closedException = closed.get();
+    for (Call<?> c : abandoned) {
+      c.mark(closedException); // before any cancel runs: cancelling one exchange may end another call too
+    }
     for (Call<?> c : abandoned) {
       c.abandon(closedException); // outside the lock: completing a future runs its callers' callbacks
     }
-  }
-
-  private static IllegalStateException closedException() {
-    return new IllegalStateException("JdkVideoStatusAdapter is closed");
   }
 
   /** Returns the next call for {@code w}, waiting up to the keep-alive for one, or null when it should end. */
@@ -156,15 +158,15 @@ final class WorkerPool {
     lock.lock();
     try {
       w.current = null;
-      Call<?> c = closed ? null : queued.pollFirst();
-      if (c == null && !closed) {
+      Call<?> c = isClosed ? null : queued.pollFirst();
+      if (c == null && !isClosed) {
         idle.addFirst(w);
         long end = System.nanoTime() + keepAliveNanos;
-        for (long left = keepAliveNanos; w.handed == null && !closed && left > 0; left = end - System.nanoTime()) {
+        for (long left = keepAliveNanos; w.handed == null && !isClosed && left > 0; left = end - System.nanoTime()) {
           try {
             w.wake.awaitNanos(left);
-          } catch (InterruptedException lateInterrupt) {
-            // an abandoned call's interrupt that arrived after it returned; closed and handed say what to do
+          } catch (InterruptedException ignored) {
+            // nobody interrupts a worker on purpose; closed and handed say what to do
           }
         }
         idle.remove(w);
@@ -212,12 +214,14 @@ final class WorkerPool {
   private static final class Call<T> {
     final CompletableFuture<T> result = new CompletableFuture<>();
     private final BlockingCall<T> body;
-    private Thread runner;
+    private final Runnable onAbandon;
+    private boolean running;
     private boolean started;
     private Throwable abandonedWith;
 
-    Call(BlockingCall<T> body) {
+    Call(BlockingCall<T> body, Runnable onAbandon) {
       this.body = body;
+      this.onAbandon = onAbandon;
     }
 
     void run() {
@@ -226,7 +230,7 @@ final class WorkerPool {
           return; // abandoned while queued
         }
         started = true;
-        runner = Thread.currentThread();
+        running = true;
       }
       T value = null;
       Throwable failure = null;
@@ -237,10 +241,9 @@ final class WorkerPool {
       }
       Throwable abandoned;
       synchronized (this) {
-        runner = null;
+        running = false;
         abandoned = abandonedWith;
       }
-      Thread.interrupted(); // an abandon's interrupt lands before runner is cleared; the next call must not see it
       if (abandoned != null) {
         result.completeExceptionally(abandoned);
       } else if (failure != null) {
@@ -252,24 +255,39 @@ final class WorkerPool {
 
     /**
      * Fails the call with {@code why}, or with nothing when its future is done already: at once if queued, by
-     * interrupting it if running.
+     * running {@code onAbandon} if running.
      */
     void abandon(Throwable why) {
       synchronized (this) {
         if (started) {
-          if (runner != null) {
-            if (abandonedWith == null) {
-              abandonedWith = why;
-            }
-            runner.interrupt();
+          if (!running) {
+            return;
           }
-          return;
+          if (abandonedWith == null) {
+            abandonedWith = why;
+          }
+        } else {
+          started = true; // never to run
         }
-        started = true; // never to run
+      }
+      if (running()) {
+        onAbandon.run(); // outside the monitor: a cancel may take a lock of the transport's
+        return;
       }
       if (why != null) {
         result.completeExceptionally(why);
       }
+    }
+
+    /** Records {@code why} as the outcome of a running call, without cancelling it yet. */
+    synchronized void mark(Throwable why) {
+      if (running && abandonedWith == null) {
+        abandonedWith = why;
+      }
+    }
+
+    private synchronized boolean running() {
+      return running;
     }
   }
 }

@@ -1,13 +1,13 @@
-package dev.sorastatus.transport.apache;
+package dev.sorastatus.transport.jdk;
 
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.testkit.HttpVideoStatusPortContract;
 
-class ApacheVideoStatusAdapterContractTest extends HttpVideoStatusPortContract {
+class JdkHttpTransportContractTest extends HttpVideoStatusPortContract {
   // The contract pins what one exchange yields; retries are proven by the fault suite.
   @Override
   protected VideoStatusPort createPort(SoraConfig config) {
-    return ApacheVideoStatusAdapter.create(config);
+    return JdkClients.create(config);
   }
 }

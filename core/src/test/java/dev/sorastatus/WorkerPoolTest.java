@@ -1,8 +1,7 @@
-package dev.sorastatus.transport.jdk;
+package dev.sorastatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WorkerPoolTest {
-  private static final Duration LONG = Duration.ofSeconds(30);
   private final CountDownLatch release = new CountDownLatch(1);
-  private WorkerPool pool = new WorkerPool("worker-pool-test-", 3);
+  private WorkerPool pool = new WorkerPool("worker-pool-test-", 3, WorkerPoolTest::closed);
 
   @AfterEach
   void close() {
@@ -31,14 +29,15 @@ class WorkerPoolTest {
 
   @Test
   void anIdleThreadTakesTheNextCallInsteadOfANewOne() throws Exception {
-    pool = new WorkerPool("worker-pool-test-", 64);
+    pool = new WorkerPool("worker-pool-test-", 64, WorkerPoolTest::closed);
     for (int i = 0; i < 200; i++) {
       int n = i;
-      assertThat(pool.submit(() -> n, LONG, IOException::new).get(10, TimeUnit.SECONDS)).isEqualTo(n);
+      assertThat(pool.submit(() -> n, release::countDown).get(10, TimeUnit.SECONDS)).isEqualTo(n);
     }
 
-    // a future completes on its worker just before that goes idle, so the next call may find it still busy
-    assertThat(pool.threadsStarted()).as("threads of 64 for 200 calls one after another").isLessThanOrEqualTo(8);
+    // a future completes on its worker just before that goes idle, so the next call may find it still busy;
+    // on two loaded cores that happened 8 times in 200: the bound is far below 64, not exact
+    assertThat(pool.threadsStarted()).as("threads of 64 for 200 calls one after another").isLessThanOrEqualTo(16);
   }
 
   @Test
@@ -52,7 +51,7 @@ class WorkerPoolTest {
         threeRunning.countDown();
         await(release);
         return running.decrementAndGet();
-      }, LONG, IOException::new));
+      }, release::countDown));
     }
     assertThat(threeRunning.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -64,64 +63,36 @@ class WorkerPoolTest {
   }
 
   @Test
-  void cancellingARunningCallInterruptsItAndNotTheNextCallOnThatThread() throws Exception {
-    pool = new WorkerPool("worker-pool-test-", 1);
+  void cancellingARunningCallRunsItsAbandonHookAndNeverInterrupts() throws Exception {
+    pool = new WorkerPool("worker-pool-test-", 1, WorkerPoolTest::closed);
     CountDownLatch started = new CountDownLatch(1);
     CompletableFuture<Object> blocked = pool.submit(() -> {
       started.countDown();
       return await(release);
-    }, LONG, IOException::new);
+    }, release::countDown);
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(blocked.cancel(true)).isTrue();
-    CompletableFuture<Boolean> next = pool.submit(() -> Thread.currentThread().isInterrupted(), LONG, IOException::new);
+    CompletableFuture<Boolean> next = pool.submit(() -> Thread.currentThread().isInterrupted(), release::countDown);
 
+    assertThat(blocked).isCancelled();
     assertThat(next.get(10, TimeUnit.SECONDS)).as("the next call sees an interrupt").isFalse();
     assertThat(pool.threadsStarted()).isEqualTo(1);
   }
 
   @Test
   void aCallCancelledWhileQueuedNeverRuns() throws Exception {
-    pool = new WorkerPool("worker-pool-test-", 1);
-    CompletableFuture<Object> first = pool.submit(() -> await(release), LONG, IOException::new);
+    pool = new WorkerPool("worker-pool-test-", 1, WorkerPoolTest::closed);
+    CompletableFuture<Object> first = pool.submit(() -> await(release), release::countDown);
     AtomicBoolean ran = new AtomicBoolean();
-    CompletableFuture<Boolean> queued = pool.submit(() -> ran.getAndSet(true), LONG, IOException::new);
+    CompletableFuture<Boolean> queued = pool.submit(() -> ran.getAndSet(true), release::countDown);
 
     queued.cancel(true);
     release.countDown();
     first.get(10, TimeUnit.SECONDS);
-    pool.submit(() -> null, LONG, IOException::new).get(10, TimeUnit.SECONDS); // runs after where queued stood
+    pool.submit(() -> null, release::countDown).get(10, TimeUnit.SECONDS); // runs after where queued stood
 
     assertThat(queued).isCancelled();
-    assertThat(ran).isFalse();
-  }
-
-  @Test
-  void aDeadlineInterruptsARunningCallAndFailsItWithTheTimeout() throws Exception {
-    pool = new WorkerPool("worker-pool-test-", 1);
-    CompletableFuture<Object> running = pool.submit(() -> await(release), Duration.ofMillis(200),
-        () -> new IOException("running timed out"));
-
-    assertThat(running).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
-        .havingRootCause().withMessage("running timed out");
-    assertThat(pool.submit(() -> Thread.currentThread().isInterrupted(), LONG, IOException::new)
-        .get(10, TimeUnit.SECONDS)).as("the next call sees an interrupt").isFalse();
-    assertThat(pool.threadsStarted()).isEqualTo(1);
-  }
-
-  @Test
-  void aDeadlineFailsAQueuedCallThatThenNeverRuns() throws Exception {
-    pool = new WorkerPool("worker-pool-test-", 1);
-    CompletableFuture<Object> first = pool.submit(() -> await(release), LONG, IOException::new);
-    AtomicBoolean ran = new AtomicBoolean();
-    CompletableFuture<Boolean> queued = pool.submit(() -> ran.getAndSet(true), Duration.ofMillis(200),
-        () -> new IOException("queued timed out"));
-
-    assertThat(queued).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
-        .havingRootCause().withMessage("queued timed out");
-    release.countDown();
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("released");
-    pool.submit(() -> null, LONG, IOException::new).get(10, TimeUnit.SECONDS); // runs after where queued stood
     assertThat(ran).isFalse();
   }
 
@@ -133,7 +104,7 @@ class WorkerPoolTest {
       calls.add(pool.submit(() -> {
         threeRunning.countDown();
         return await(release);
-      }, LONG, IOException::new));
+      }, release::countDown));
     }
     assertThat(threeRunning.await(10, TimeUnit.SECONDS)).isTrue();
     List<Thread> threads = pool.threads();
@@ -142,37 +113,41 @@ class WorkerPoolTest {
 
     for (CompletableFuture<Object> call : calls) {
       assertThat(call).failsWithin(Duration.ofSeconds(10)).withThrowableOfType(Exception.class)
-          .havingRootCause().isInstanceOf(IllegalStateException.class).withMessage("JdkVideoStatusAdapter is closed");
+          .havingRootCause().isInstanceOf(IllegalStateException.class).withMessage("pool is closed");
     }
     for (Thread t : threads) {
       t.join(5_000);
     }
     assertThat(threads).hasSize(3).noneMatch(Thread::isAlive);
-    assertThat(pool.submit(() -> "late", LONG, IOException::new)).failsWithin(Duration.ZERO)
+    assertThat(pool.submit(() -> "late", release::countDown)).failsWithin(Duration.ZERO)
         .withThrowableOfType(Exception.class).havingRootCause().isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void aThreadIdleForTheKeepAliveEnds() throws Exception {
-    pool = new WorkerPool("worker-pool-test-", 3, Duration.ofMillis(100));
-    pool.submit(() -> null, LONG, IOException::new).get(10, TimeUnit.SECONDS);
+    pool = new WorkerPool("worker-pool-test-", 3, Duration.ofMillis(100), WorkerPoolTest::closed);
+    pool.submit(() -> null, release::countDown).get(10, TimeUnit.SECONDS);
     List<Thread> threads = pool.threads();
 
     threads.get(0).join(10_000);
 
     assertThat(threads).singleElement().matches(t -> !t.isAlive(), "ended");
     assertThat(pool.threads()).isEmpty();
-    assertThat(pool.submit(() -> "again", LONG, IOException::new).get(10, TimeUnit.SECONDS)).isEqualTo("again");
+    assertThat(pool.submit(() -> "again", release::countDown).get(10, TimeUnit.SECONDS)).isEqualTo("again");
   }
 
   @Test
   void aCancelledFutureIsCancelledNotFailed() {
-    CompletableFuture<Object> call = pool.submit(() -> await(release), LONG, IOException::new);
+    CompletableFuture<Object> call = pool.submit(() -> await(release), release::countDown);
 
     call.cancel(true);
 
     assertThat(call).isCancelled();
     assertThat(call).failsWithin(Duration.ZERO).withThrowableOfType(CancellationException.class);
+  }
+
+  private static IllegalStateException closed() {
+    return new IllegalStateException("pool is closed");
   }
 
   private static Object await(CountDownLatch latch) throws InterruptedIOException {

@@ -1,5 +1,6 @@
 package dev.sorastatus.transport.jdk;
 
+import dev.sorastatus.SoraClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class JdkVideoStatusAdapterTest {
+class JdkHttpTransportTest {
   private WireMockBackend server;
   private SoraConfig config;
 
@@ -34,11 +35,11 @@ class JdkVideoStatusAdapterTest {
     server.serve(Video.builder(id, VideoStatus.QUEUED).build());
     HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    JdkVideoStatusAdapter adapter = JdkVideoStatusAdapter.create(config, client);
+    SoraClient adapter = JdkClients.create(config, client);
     assertThat(adapter.retrieve(id).status()).isEqualTo(VideoStatus.QUEUED);
     adapter.close();
 
-    JdkVideoStatusAdapter again = JdkVideoStatusAdapter.create(config, client);
+    SoraClient again = JdkClients.create(config, client);
     assertThat(again.retrieve(id).status()).isEqualTo(VideoStatus.QUEUED);
     assertThat(server.requestCount()).isEqualTo(2);
   }
@@ -47,20 +48,20 @@ class JdkVideoStatusAdapterTest {
   void clientThatFollowsRedirectsIsRefused() {
     HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
-    assertThatThrownBy(() -> JdkVideoStatusAdapter.create(config, client))
+    assertThatThrownBy(() -> JdkClients.create(config, client))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("followRedirects(HttpClient.Redirect.NEVER)");
   }
 
   @Test
   void nullArgumentsAreRejectedByName() {
-    assertThatThrownBy(() -> JdkVideoStatusAdapter.create(null)).hasMessage("config == null");
-    assertThatThrownBy(() -> JdkVideoStatusAdapter.create(config, null)).hasMessage("client == null");
+    assertThatThrownBy(() -> JdkClients.create(null)).hasMessage("config == null");
+    assertThatThrownBy(() -> JdkClients.create(config, null)).hasMessage("client == null");
   }
 
   @Test
   void toStringShowsTheBaseUrlButNeverTheKey() {
-    try (JdkVideoStatusAdapter adapter = JdkVideoStatusAdapter.create(config)) {
+    try (SoraClient adapter = JdkClients.create(config)) {
       assertThat(adapter.toString()).contains(server.baseUrl().toString()).doesNotContain("sk-canary-jdk");
     }
   }
