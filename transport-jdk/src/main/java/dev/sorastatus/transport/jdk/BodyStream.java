@@ -16,15 +16,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A response body as a stream that hands over every byte that arrived before a failure, and only then the
  * failure, so that a download cut off part way resumes at exactly the bytes it got ({@code ofInputStream}
- * drops what is still queued once the connection fails). It asks for the next chunk list only once the
- * reader took the last, so at most two are held; closing it from any thread cancels the subscription, which
- * drops the connection, and wakes a reader blocked on it.
+ * drops what is still queued once the connection fails). A body of unknown or large size is streamed: it
+ * asks for the next chunk list only once the reader took the last, so at most two are held. A body whose
+ * {@code Content-Length} is at most {@link #COLLECT_BYTES} is collected whole before {@code send} returns, so
+ * that a status read wakes its caller once, not once for the head and again for the body. Closing it from
+ * any thread cancels the subscription, which drops the connection, and wakes a reader blocked on it.
  */
 final class BodyStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
   private static final List<ByteBuffer> END = Collections.unmodifiableList(new java.util.ArrayList<>());
 
   private final LinkedBlockingQueue<List<ByteBuffer>> queue = new LinkedBlockingQueue<>();
-  private final CompletableFuture<InputStream> ready = CompletableFuture.completedFuture(this);
+  /** The largest declared body collected before {@code send} returns. */
+  static final long COLLECT_BYTES = 64 * 1024;
+
+  private final boolean collect;
+  private final CompletableFuture<InputStream> ready;
   private volatile Flow.Subscription subscription;
   private volatile Throwable failure;
   private volatile boolean closed;
@@ -32,6 +38,13 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
   // read by the one reading thread only
   private Iterator<ByteBuffer> lists = Collections.emptyIterator();
   private ByteBuffer buffer;
+
+  /** Creates the body of a response whose head is {@code info}. */
+  BodyStream(HttpResponse.ResponseInfo info) {
+    long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
+    this.collect = declared >= 0 && declared <= COLLECT_BYTES;
+    this.ready = collect ? new CompletableFuture<>() : CompletableFuture.completedFuture(this);
+  }
 
   @Override
   public CompletionStage<InputStream> getBody() {
@@ -43,8 +56,9 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
     subscription = s;
     if (closed) {
       s.cancel();
+      ready.complete(this);
     } else {
-      s.request(1);
+      s.request(collect ? Long.MAX_VALUE : 1);
     }
   }
 
@@ -57,11 +71,13 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
   public void onError(Throwable error) {
     failure = error;
     queue.add(END);
+    ready.complete(this); // the bytes that came are read first, then the failure
   }
 
   @Override
   public void onComplete() {
     queue.add(END);
+    ready.complete(this);
   }
 
   @Override
@@ -115,7 +131,9 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
         return null;
       }
       lists = list.iterator();
-      subscription.request(1); // the next list only once this one is in hand: bounded memory
+      if (!collect) {
+        subscription.request(1); // the next list only once this one is in hand: bounded memory
+      }
     }
     return buffer;
   }
@@ -132,5 +150,6 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
       s.cancel();
     }
     queue.add(END);
+    ready.complete(this);
   }
 }

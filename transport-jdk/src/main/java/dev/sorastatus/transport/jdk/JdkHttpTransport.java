@@ -173,7 +173,7 @@ public final class JdkHttpTransport implements HttpTransport {
   private static final class JdkExchange implements Exchange {
     private final HttpClient client;
     private final TransportRequest request;
-    private final BodyStream body = new BodyStream();
+    private BodyStream body; // guarded by this; set when the head arrived
     private Thread sender; // guarded by this
     private boolean cancelled; // guarded by this
 
@@ -187,7 +187,7 @@ public final class JdkHttpTransport implements HttpTransport {
       enter();
       HttpResponse<InputStream> response;
       try {
-        response = client.send(toJdk(request), info -> body);
+        response = client.send(toJdk(request), this::body);
       } catch (InterruptedException e) {
         if (!leave()) {
           Thread.currentThread().interrupt(); // the caller's own interrupt: keep it visible
@@ -198,14 +198,29 @@ public final class JdkHttpTransport implements HttpTransport {
         throw e;
       }
       if (leave()) {
-        body.close();
+        response.body().close();
         throw cancelledException();
       }
-      return new StreamedResponse(response.statusCode(), response.headers().map(), body, () -> { });
+      return new StreamedResponse(response.statusCode(), response.headers().map(), response.body(), () -> { });
+    }
+
+    /** Makes the body of the response whose head arrived; closed at once if the exchange was cancelled. */
+    private BodyStream body(HttpResponse.ResponseInfo info) {
+      BodyStream b = new BodyStream(info);
+      boolean wasCancelled;
+      synchronized (this) {
+        body = b;
+        wasCancelled = cancelled;
+      }
+      if (wasCancelled) {
+        b.close();
+      }
+      return b;
     }
 
     @Override
     public void cancel() {
+      BodyStream b;
       synchronized (this) {
         if (cancelled) {
           return;
@@ -214,8 +229,11 @@ public final class JdkHttpTransport implements HttpTransport {
         if (sender != null) {
           sender.interrupt(); // makes send abort the exchange and drop its connection
         }
+        b = body;
       }
-      body.close(); // after the head: cancels the body's subscription, which closes the connection
+      if (b != null) {
+        b.close(); // after the head: cancels the body's subscription, which closes the connection
+      }
     }
 
     /** Marks the calling thread as sending this exchange, or fails if it was cancelled. */
