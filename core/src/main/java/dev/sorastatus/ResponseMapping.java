@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
@@ -9,11 +8,12 @@ import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoNotFoundException;
+import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;

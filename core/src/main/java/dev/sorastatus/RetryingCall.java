@@ -1,12 +1,12 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportRequest;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;

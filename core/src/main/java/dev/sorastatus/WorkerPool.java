@@ -1,7 +1,6 @@
 package dev.sorastatus;
 
 import java.io.IOException;
-import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Runs blocking exchanges for one client on at most {@code size} daemon threads, so that an async call or a

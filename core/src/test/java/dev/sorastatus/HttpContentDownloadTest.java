@@ -1,11 +1,6 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportRequest;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.sorastatus.ContentHead;
-import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.ContentRequest;
 import dev.sorastatus.ContentSink;
 import dev.sorastatus.MalformedResponseException;
@@ -13,8 +8,10 @@ import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Variant;
+import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoNotFoundException;
+import dev.sorastatus.spi.TransportRequest;
 import java.io.ByteArrayOutputStream;
 import java.net.SocketException;
 import java.net.URI;
@@ -27,6 +24,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HttpContentDownloadTest {
   private static final String KEY = "sk-canary-content-0123456789";

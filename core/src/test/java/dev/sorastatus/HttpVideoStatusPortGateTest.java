@@ -1,16 +1,11 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportRequest;
-import static dev.sorastatus.ScriptedTransport.response;
-import static dev.sorastatus.ScriptedTransport.video;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.spi.TransportRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static dev.sorastatus.ScriptedTransport.response;
+import static dev.sorastatus.ScriptedTransport.video;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** One port's requests in flight are bounded, and a rate limit one call meets holds the others back. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

@@ -1,20 +1,15 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportRequest;
-import static dev.sorastatus.ScriptedTransport.status;
-import static dev.sorastatus.ScriptedTransport.video;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
-import dev.sorastatus.SoraApiException;
-import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
+import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoNotFoundException;
+import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -32,6 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import static dev.sorastatus.ScriptedTransport.status;
+import static dev.sorastatus.ScriptedTransport.video;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class HttpVideoStatusPortRetryTest {

@@ -1,21 +1,15 @@
 package dev.sorastatus;
 
-import dev.sorastatus.spi.TransportRequest;
-import static dev.sorastatus.Fixtures.bytes;
-import static dev.sorastatus.Fixtures.utf8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowable;
-
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.SoraApiException;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoNotFoundException;
 import dev.sorastatus.VideoStatus;
+import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -36,6 +30,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import static dev.sorastatus.Fixtures.bytes;
+import static dev.sorastatus.Fixtures.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class HttpVideoStatusPortTest {
   private static final String CANARY = "sk-canary-0123456789abcdef";

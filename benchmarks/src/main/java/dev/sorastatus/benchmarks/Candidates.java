@@ -2,11 +2,11 @@ package dev.sorastatus.benchmarks;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import dev.sorastatus.BenchmarkAccess;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.BenchmarkAccess;
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.transport.apache.ApacheHttpTransport;
 import dev.sorastatus.transport.jdk.JdkHttpTransport;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.sorastatus.benchmarks;
 
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.Video;

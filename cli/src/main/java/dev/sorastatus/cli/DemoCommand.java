@@ -1,5 +1,6 @@
 package dev.sorastatus.cli;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
@@ -7,7 +8,6 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.testkit.Dialect;
 import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.VirtualTime;
-import dev.sorastatus.SoraClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

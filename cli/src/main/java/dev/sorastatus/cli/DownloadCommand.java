@@ -1,9 +1,9 @@
 package dev.sorastatus.cli;
 
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.SoraClient;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

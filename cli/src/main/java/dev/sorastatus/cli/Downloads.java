@@ -2,9 +2,9 @@ package dev.sorastatus.cli;
 
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.sorastatus.cli;
 
 import dev.sorastatus.PollOptions;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoWaitException;
 import dev.sorastatus.WaitOutcome;
-import dev.sorastatus.SoraClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

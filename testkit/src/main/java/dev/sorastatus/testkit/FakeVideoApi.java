@@ -21,9 +21,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-memory fake of the video API that plays whole jobs from scripts, for testing code that uses this

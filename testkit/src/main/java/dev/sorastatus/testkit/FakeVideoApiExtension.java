@@ -1,9 +1,9 @@
 package dev.sorastatus.testkit;
 
 import dev.sorastatus.ApiKey;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.VideoId;
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.HttpTransport;
 import java.net.URI;

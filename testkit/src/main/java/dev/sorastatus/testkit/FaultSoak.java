@@ -2,8 +2,8 @@ package dev.sorastatus.testkit;
 
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
-import dev.sorastatus.SoraApiException;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;

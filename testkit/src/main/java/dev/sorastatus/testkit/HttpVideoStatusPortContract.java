@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sorastatus.MalformedResponseException;
-import dev.sorastatus.SoraApiException;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.SoraTransportException;

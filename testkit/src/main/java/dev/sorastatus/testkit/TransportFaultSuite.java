@@ -10,14 +10,14 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import dev.sorastatus.SoraApiException;
-import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.InvalidVideoIdException;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.Sleeper;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
+import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -654,7 +654,10 @@ public abstract class TransportFaultSuite {
           read(port(config), VideoId.of("video_deadline_1"), mode));
       long elapsed = millisSince(start);
 
-      assertThat(e.attempts()).isEqualTo(2);
+      // two attempts on a quiet machine; on a loaded one the first may eat the time the second needed, and
+      // what this test holds is the deadline, measured by the elapsed time
+      assertThat(e.attempts()).isBetween(1, 2);
+      assertThat(e.deadline()).contains(Duration.ofMillis(1600));
       assertThat(e.getCause()).isInstanceOf(SoraTransportException.class);
       assertThat(elapsed).as("elapsed ms for a 1600 ms deadline").isBetween(1300L, 4500L);
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sorastatus.SoraApiException;
 import dev.sorastatus.InvalidVideoIdException;
 import dev.sorastatus.MalformedResponseException;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoError;
 import dev.sorastatus.VideoId;

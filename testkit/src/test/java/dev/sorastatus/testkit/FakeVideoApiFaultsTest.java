@@ -3,8 +3,8 @@ package dev.sorastatus.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.MalformedResponseException;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;

@@ -4,8 +4,8 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 import static dev.sorastatus.testkit.SoraAssertions.catchThrowable;
 
-import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.MalformedResponseException;
+import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;

@@ -4,8 +4,8 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThatJournal;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 import static dev.sorastatus.testkit.SoraAssertions.catchThrowable;
 
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.PollOptions;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 import static dev.sorastatus.testkit.SoraAssertions.catchThrowableOfType;
 
-import dev.sorastatus.SoraApiException;
 import dev.sorastatus.PollOptions;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;

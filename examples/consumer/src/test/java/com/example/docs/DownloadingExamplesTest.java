@@ -3,9 +3,9 @@ package com.example.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoDownloadException;

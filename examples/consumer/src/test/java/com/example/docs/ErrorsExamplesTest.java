@@ -2,8 +2,8 @@ package com.example.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraApiException;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;

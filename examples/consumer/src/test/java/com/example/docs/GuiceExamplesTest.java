@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.sorastatus.TaskScheduler;
+import dev.sorastatus.DownloadResult;
 import dev.sorastatus.Sleeper;
 import dev.sorastatus.SoraClient;
-import dev.sorastatus.DownloadResult;
 import dev.sorastatus.SoraConfig;
+import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;

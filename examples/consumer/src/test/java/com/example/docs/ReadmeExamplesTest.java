@@ -3,10 +3,10 @@ package com.example.docs;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.PollOptions;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Variant;
 import dev.sorastatus.Video;

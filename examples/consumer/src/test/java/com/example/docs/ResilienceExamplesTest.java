@@ -3,8 +3,8 @@ package com.example.docs;
 import static dev.sorastatus.testkit.SoraAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sorastatus.SoraClient;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.testkit.FakeVideoApiExtension;

@@ -1,12 +1,9 @@
 package dev.sorastatus.transport.apache;
 
-import dev.sorastatus.SoraClient;
-import static dev.sorastatus.testkit.SoraAssertions.assertThat;
-import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
-
+import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraApiException;
-import dev.sorastatus.MalformedResponseException;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -26,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static dev.sorastatus.testkit.SoraAssertions.assertThat;
+import static dev.sorastatus.testkit.SoraAssertions.assertThatThrownBy;
 
 /** SoraClient end to end against the fake's HTTP mode: timelines, keys, faults and a resumed download. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

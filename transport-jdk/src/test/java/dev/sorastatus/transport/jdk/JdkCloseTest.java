@@ -1,12 +1,9 @@
 package dev.sorastatus.transport.jdk;
 
-import dev.sorastatus.SoraTransportException;
-import dev.sorastatus.SoraClient;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
-
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
+import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import java.net.http.HttpClient;
@@ -19,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * What {@link JdkHttpTransport#close()} and {@code SoraClient.close()} frees. The build runs this class on the build's Java and, when

@@ -1,9 +1,7 @@
 package dev.sorastatus.transport.jdk;
 
-import dev.sorastatus.SoraClient;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -13,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Many concurrent async calls share as many connections as may be in flight at once, and reuse them. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

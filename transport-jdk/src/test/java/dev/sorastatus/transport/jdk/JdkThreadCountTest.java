@@ -1,9 +1,7 @@
 package dev.sorastatus.transport.jdk;
 
-import dev.sorastatus.SoraClient;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
@@ -15,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Counts the threads the JDK transport starts for many async calls. The build runs this class in forks that
