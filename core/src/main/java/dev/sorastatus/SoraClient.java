@@ -2,16 +2,11 @@ package dev.sorastatus;
 
 import dev.sorastatus.spi.HttpTransport;
 import dev.sorastatus.spi.TransportProvider;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 /**
  * Reads video jobs over HTTP: the library's one entry point, over whichever transport is on the classpath
@@ -66,7 +61,8 @@ public final class SoraClient implements VideoStatusPort, AutoCloseable {
    */
   public static SoraClient create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
-    return over(config, only(providers()).create(config));
+    return over(config, TransportProvider.find(Thread.currentThread().getContextClassLoader(), Optional.empty())
+        .create(config));
   }
 
   /**
@@ -81,7 +77,8 @@ public final class SoraClient implements VideoStatusPort, AutoCloseable {
   public static SoraClient create(SoraConfig config, String transportName) {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(transportName, "transportName == null");
-    return over(config, named(providers(), transportName).create(config));
+    return over(config, TransportProvider.find(Thread.currentThread().getContextClassLoader(),
+        Optional.of(transportName)).create(config));
   }
 
   /**
@@ -178,50 +175,5 @@ public final class SoraClient implements VideoStatusPort, AutoCloseable {
   @Override
   public String toString() {
     return "SoraClient[" + config.baseUrl() + ", " + transport.getClass().getSimpleName() + "]";
-  }
-
-  private static List<TransportProvider> providers() {
-    List<TransportProvider> found = new ArrayList<>();
-    try {
-      for (TransportProvider p : ServiceLoader.load(TransportProvider.class,
-          Thread.currentThread().getContextClassLoader())) {
-        found.add(p);
-      }
-    } catch (ServiceConfigurationError e) {
-      throw new IllegalStateException("a sora-status transport could not be loaded: " + e.getMessage(), e);
-    }
-    found.sort(Comparator.comparing(TransportProvider::name));
-    return found;
-  }
-
-  private static TransportProvider only(List<TransportProvider> providers) {
-    if (providers.size() == 1) {
-      return providers.get(0);
-    }
-    if (providers.isEmpty()) {
-      throw new IllegalStateException("No sora-status transport found on the classpath. Add one dependency: "
-          + "dev.sorastatus:sora-status-transport-jdk (no further dependencies) or "
-          + "dev.sorastatus:sora-status-transport-apache (Apache HttpClient 5).");
-    }
-    String first = providers.get(0).name();
-    throw new IllegalStateException("Found " + providers.size() + " sora-status transports on the classpath: "
-        + names(providers) + ". Choose one: SoraClient.create(config, \"" + first + "\"), "
-        + "SoraStatusModule.builder().transport(\"" + first + "\") with Guice, or keep only one transport dependency.");
-  }
-
-  private static TransportProvider named(List<TransportProvider> providers, String name) {
-    String wanted = name.trim().toLowerCase(Locale.ROOT);
-    for (TransportProvider p : providers) {
-      if (p.name().equals(wanted)) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("No sora-status transport named '" + name + "' on the classpath; found "
-        + (providers.isEmpty() ? "none" : names(providers).toString())
-        + ". Add dev.sorastatus:sora-status-transport-" + wanted + " to the dependencies.");
-  }
-
-  private static List<String> names(List<TransportProvider> providers) {
-    return providers.stream().map(TransportProvider::name).collect(Collectors.toUnmodifiableList());
   }
 }

@@ -1,6 +1,8 @@
 package dev.sorastatus.spi;
 
 import dev.sorastatus.SoraConfig;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A transport module's entry for {@link java.util.ServiceLoader}; for implementers. Each transport jar lists
@@ -23,4 +25,22 @@ public interface TransportProvider {
    * @return the transport
    */
   HttpTransport create(SoraConfig config);
+
+  /**
+   * Finds the transport to use among those {@link java.util.ServiceLoader} lists in {@code loader}: the one
+   * named, or else the only one. {@code SoraClient.create} and the Guice module both choose this way.
+   *
+   * @param loader where to look, such as the context class loader
+   * @param name the transport's name (any case), or empty for the only one there
+   * @return the provider
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if none is there, several are and no name was given, no transport has
+   *     that name, or one could not be loaded; the message says what was found and how to choose
+   */
+  static TransportProvider find(ClassLoader loader, Optional<String> name) {
+    Objects.requireNonNull(loader, "loader == null");
+    Objects.requireNonNull(name, "name == null");
+    var found = TransportDiscovery.providers(loader);
+    return name.isPresent() ? TransportDiscovery.named(found, name.get()) : TransportDiscovery.only(found);
+  }
 }

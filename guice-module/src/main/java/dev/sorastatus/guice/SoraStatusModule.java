@@ -25,15 +25,8 @@ import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.spi.TransportProvider;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.stream.Collectors;
 
 /**
  * Binds {@link SoraClient}, {@link VideoStatusPort} (the same client), {@link VideoPoller} and
@@ -356,59 +349,12 @@ public final class SoraStatusModule extends AbstractModule {
         this.provider = Optional.empty();
         return;
       }
-      List<TransportProvider> found = providers(settings.classLoader());
-      this.provider = Optional.of(settings.transport().isPresent()
-          ? named(found, settings.transport().get())
-          : only(found));
+      this.provider = Optional.of(TransportProvider.find(settings.classLoader(), settings.transport()));
     }
 
     TransportProvider provider() {
       return provider.orElseThrow(() -> new IllegalStateException(
           "the VideoStatusPort binding was replaced, so no transport was chosen"));
-    }
-
-    private static List<TransportProvider> providers(ClassLoader loader) {
-      List<TransportProvider> found = new ArrayList<>();
-      try {
-        for (TransportProvider p : ServiceLoader.load(TransportProvider.class, loader)) {
-          found.add(p);
-        }
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalStateException("a sora-status transport could not be loaded: " + e.getMessage(), e);
-      }
-      found.sort(Comparator.comparing(TransportProvider::name));
-      return found;
-    }
-
-    private static TransportProvider only(List<TransportProvider> providers) {
-      if (providers.size() == 1) {
-        return providers.get(0);
-      }
-      if (providers.isEmpty()) {
-        throw new IllegalStateException("No sora-status transport found on the classpath. Add one dependency: "
-            + "dev.sorastatus:sora-status-transport-jdk (no further dependencies) or "
-            + "dev.sorastatus:sora-status-transport-apache (Apache HttpClient 5).");
-      }
-      String first = providers.get(0).name();
-      throw new IllegalStateException("Found " + providers.size() + " sora-status transports on the classpath: "
-          + names(providers) + ". Choose one: SoraStatusModule.builder().transport(\"" + first + "\"), "
-          + "or keep only one transport dependency.");
-    }
-
-    private static TransportProvider named(List<TransportProvider> providers, String name) {
-      String wanted = name.trim().toLowerCase(Locale.ROOT);
-      for (TransportProvider p : providers) {
-        if (p.name().equals(wanted)) {
-          return p;
-        }
-      }
-      throw new IllegalStateException("No sora-status transport named '" + name + "' on the classpath; found "
-          + (providers.isEmpty() ? "none" : names(providers).toString())
-          + ". Add dev.sorastatus:sora-status-transport-" + wanted + " to the dependencies.");
-    }
-
-    private static List<String> names(List<TransportProvider> providers) {
-      return providers.stream().map(TransportProvider::name).collect(Collectors.toUnmodifiableList());
     }
 
     /** Returns whether the port is the discovered transport's, built from the bound configuration. */
