@@ -143,9 +143,7 @@ class ClipPublisherTest {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void manyClipsAtOnceAreAllPublished(Backend backend) throws IOException {
-    // over loopback the virtual-time driver stalls once for its 10 s bound at this scale (an open defect,
-    // see the issue note), so the HTTP modes publish 100 clips at once and memory the full 500
-    int clips = backend == Backend.IN_MEMORY ? 500 : 100;
+    int clips = 500;
     List<VideoId> ids = Stream.generate(() -> api.job().completed().contentBytes(1024).create()).limit(clips)
         .toList();
     ClipPublisher publisher = publisher(backend);
