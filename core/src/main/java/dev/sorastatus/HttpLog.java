@@ -5,9 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the protocol tells {@link System.Logger} {@code dev.sorastatus.http}: each attempt and its outcome
@@ -16,9 +14,6 @@ import java.util.Set;
  */
 final class HttpLog {
   static final String NAME = "dev.sorastatus.http";
-
-  private static final Set<String> REDACTED = Set.of(
-      "authorization", "proxy-authorization", "api-key", "x-api-key", "cookie", "set-cookie");
 
   private final Logger logger;
   private final String secret;
@@ -84,7 +79,7 @@ final class HttpLog {
   }
 
   private String redact(String name, String value) {
-    return REDACTED.contains(name.toLowerCase(Locale.ROOT)) ? "***" : Redaction.excerpt(value, secret);
+    return TransportRequest.isSecretHeader(name) ? "***" : Redaction.excerpt(value, secret);
   }
 
   private static long millisSince(long startNanos) {

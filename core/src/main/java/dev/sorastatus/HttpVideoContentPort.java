@@ -37,6 +37,7 @@ final class HttpVideoContentPort implements VideoContentPort {
   private final Map<String, String> apiHeaders;
   private final Map<String, String> foreignHeaders;
   private final String videosPrefix;
+  private final String querySuffix;
 
   private HttpVideoContentPort(SoraConfig config, StreamingTransport transport) {
     this.config = config;
@@ -46,12 +47,13 @@ final class HttpVideoContentPort implements VideoContentPort {
     foreign.put("Accept", "*/*");
     foreign.put("User-Agent", config.userAgent());
     Map<String, String> api = new LinkedHashMap<>();
-    api.put("Authorization", "Bearer " + config.apiKey().reveal());
+    config.putCredential(api);
     api.putAll(foreign);
     api.putAll(config.extraHeaders()); // may carry credentials of their own: never sent to another origin
     this.apiHeaders = Map.copyOf(api);
     this.foreignHeaders = Map.copyOf(foreign);
     this.videosPrefix = config.baseUrl() + "/videos/";
+    this.querySuffix = config.encodedQuerySuffix();
   }
 
   /**
@@ -79,7 +81,7 @@ final class HttpVideoContentPort implements VideoContentPort {
   URI contentUri(VideoId id, Variant variant) {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(variant, "variant == null");
-    return URI.create(videosPrefix + id.value() + "/content?variant=" + variant.wireName());
+    return URI.create(videosPrefix + id.value() + "/content?variant=" + variant.wireName() + querySuffix);
   }
 
   /**

@@ -23,6 +23,8 @@ final class HttpVideoStatusPort implements VideoStatusPort {
   private final ResponseMapping responses;
   private final Map<String, String> headers;
   private final String videosPrefix;
+  /** The configured query parameters, {@code ?name=value&...}, or empty. */
+  private final String statusQuery;
   private final HttpLog log;
   private final RequestGate gate;
   /**
@@ -37,12 +39,14 @@ final class HttpVideoStatusPort implements VideoStatusPort {
     this.transport = transport;
     this.responses = new ResponseMapping(config);
     Map<String, String> h = new LinkedHashMap<>();
-    h.put("Authorization", "Bearer " + config.apiKey().reveal());
+    config.putCredential(h);
     h.put("Accept", "application/json");
     h.put("User-Agent", config.userAgent());
     h.putAll(config.extraHeaders());
     this.headers = Map.copyOf(h);
     this.videosPrefix = config.baseUrl() + "/videos/";
+    String suffix = config.encodedQuerySuffix();
+    this.statusQuery = suffix.isEmpty() ? "" : "?" + suffix.substring(1);
     this.log = new HttpLog(config.apiKey().reveal());
     this.gate = new RequestGate(config);
   }
@@ -74,7 +78,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
     if (recent != null && recent.id().equals(id)) {
       return recent.uri();
     }
-    URI uri = URI.create(videosPrefix + id.value());
+    URI uri = URI.create(videosPrefix + id.value() + statusQuery);
     recentUris[slot] = new StatusUri(id, uri);
     return uri;
   }

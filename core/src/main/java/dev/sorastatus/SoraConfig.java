@@ -40,6 +40,8 @@ public final class SoraConfig {
       "authorization", "accept", "user-agent", "host", "connection", "content-length", "expect",
       "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "proxy-authorization");
 
+  private static final Set<String> RESERVED_QUERY = Set.of("after", "limit", "order", "variant");
+
   private final URI baseUrl;
   private final ApiKey apiKey;
   private final Duration connectTimeout;
@@ -47,6 +49,8 @@ public final class SoraConfig {
   private final long maxResponseBytes;
   private final int maxConcurrentRequests;
   private final Map<String, String> extraHeaders;
+  private final Authentication authentication;
+  private final Map<String, String> queryParameters;
   private final Clock clock;
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
@@ -60,6 +64,8 @@ public final class SoraConfig {
     this.maxResponseBytes = b.maxResponseBytes;
     this.maxConcurrentRequests = b.maxConcurrentRequests;
     this.extraHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraHeaders));
+    this.authentication = b.authentication;
+    this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParameters));
     this.clock = b.clock;
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
@@ -109,6 +115,8 @@ public final class SoraConfig {
     b.maxResponseBytes = maxResponseBytes;
     b.maxConcurrentRequests = maxConcurrentRequests;
     b.extraHeaders.putAll(extraHeaders);
+    b.authentication = authentication;
+    b.queryParameters.putAll(queryParameters);
     b.clock = clock;
     b.retryPolicy = retryPolicy;
     b.sleeper = sleeper;
@@ -182,6 +190,40 @@ public final class SoraConfig {
   }
 
   /**
+   * Returns how the API key is sent: {@code Authorization: Bearer} unless set otherwise.
+   *
+   * @return the authentication
+   */
+  public Authentication authentication() {
+    return authentication;
+  }
+
+  /**
+   * Returns the query parameters added to every request to the API (status, listing and content), in the
+   * order they were added; never to a download URL on another host.
+   *
+   * @return an unmodifiable map, empty unless set
+   */
+  public Map<String, String> queryParameters() {
+    return queryParameters;
+  }
+
+  /** Puts the header that carries the API key into {@code headers}; only the protocol calls it. */
+  void putCredential(Map<String, String> headers) {
+    headers.put(authentication.headerName(), authentication.headerValue(apiKey));
+  }
+
+  /** Returns the configured query parameters as {@code &name=value...}, encoded, or an empty string. */
+  String encodedQuerySuffix() {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, String> p : queryParameters.entrySet()) {
+      sb.append('&').append(Urls.encodeQueryComponent(p.getKey()))
+          .append('=').append(Urls.encodeQueryComponent(p.getValue()));
+    }
+    return sb.toString();
+  }
+
+  /**
    * Returns the clock used to judge expiry, HTTP-date delays and the per-call deadline.
    *
    * @return the clock
@@ -235,7 +277,9 @@ public final class SoraConfig {
         + ", requestTimeout=" + requestTimeout
         + ", maxResponseBytes=" + maxResponseBytes
         + ", maxConcurrentRequests=" + maxConcurrentRequests
+        + ", authentication=" + authentication
         + ", extraHeaders=" + extraHeaders.keySet()
+        + ", queryParameters=" + queryParameters.keySet()
         + ", retryPolicy=" + retryPolicy
         + ", clock=" + clock + "]";
   }
@@ -268,6 +312,8 @@ public final class SoraConfig {
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
     private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+    private Authentication authentication = Authentication.bearer();
+    private final Map<String, String> queryParameters = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.system();
@@ -416,7 +462,7 @@ public final class SoraConfig {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
-      if (name.isEmpty() || !name.chars().allMatch(Builder::isTokenChar)) {
+      if (name.isEmpty() || !name.chars().allMatch(SoraConfig::isTokenChar)) {
         throw new IllegalArgumentException("header name '" + name + "' is not a valid HTTP token");
       }
       if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -430,6 +476,55 @@ public final class SoraConfig {
       }
       extraHeaders.put(name, value);
       return this;
+    }
+
+    /**
+     * Sets how the API key is sent (default {@link Authentication#bearer()}): Azure OpenAI's resource keys
+     * need {@link Authentication#apiKeyHeader()}.
+     *
+     * @param authentication the header that carries the key
+     * @return this builder
+     * @throws NullPointerException if {@code authentication} is null
+     */
+    public Builder authentication(Authentication authentication) {
+      this.authentication = Objects.requireNonNull(authentication, "authentication == null");
+      return this;
+    }
+
+    /**
+     * Adds a query parameter sent with every request to the API, such as the {@code api-version} some Azure
+     * deployments need; setting a name again replaces its value. It is not meant for secrets (URLs appear in
+     * logs and errors): put a key in {@link #authentication(Authentication)} instead.
+     *
+     * @param name the parameter's name, not empty and not one the library sets ({@code after}, {@code limit},
+     *     {@code order}, {@code variant})
+     * @param value its value, possibly empty; it is percent-encoded as needed
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the name is empty or reserved, or either has a control character
+     */
+    public Builder queryParameter(String name, String value) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(value, "value == null");
+      if (name.isEmpty()) {
+        throw new IllegalArgumentException("query parameter name is empty");
+      }
+      if (RESERVED_QUERY.contains(name)) {
+        throw new IllegalArgumentException("query parameter " + name + " is set by sora-status per request");
+      }
+      checkNoControl("query parameter name", name);
+      checkNoControl("value of query parameter " + name, value);
+      queryParameters.put(name, value);
+      return this;
+    }
+
+    private static void checkNoControl(String what, String text) {
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || c == 0x7f) {
+          throw new IllegalArgumentException(what + " has a control character at index " + i);
+        }
+      }
     }
 
     /**
@@ -497,6 +592,12 @@ public final class SoraConfig {
       if (apiKey == null) {
         throw new IllegalStateException("apiKey is required");
       }
+      for (String name : extraHeaders.keySet()) {
+        if (name.equalsIgnoreCase(authentication.headerName())) {
+          throw new IllegalStateException("header " + name + " carries the API key (see authentication);"
+              + " it cannot also be set with header()");
+        }
+      }
       return new SoraConfig(this);
     }
 
@@ -508,10 +609,12 @@ public final class SoraConfig {
       return d;
     }
 
-    private static boolean isTokenChar(int c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-    }
+  }
+
+  /** Returns whether {@code c} may appear in an HTTP header name (RFC 9110's {@code tchar}). */
+  static boolean isTokenChar(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
   }
 
   /** Reads the library version that the build wrote into the jar. */

@@ -11,6 +11,29 @@ final class Urls {
   private Urls() {}
 
   /**
+   * Returns {@code text} percent-encoded for a query's name or value: every byte of its UTF-8 form outside
+   * RFC 3986's unreserved characters is escaped, so {@code &}, {@code =}, {@code +} and {@code #} are data.
+   *
+   * @param text the name or value
+   * @return the encoded text
+   */
+  static String encodeQueryComponent(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder(bytes.length);
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_' || c == '~') {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
    * Returns {@code uri} without user info, query and fragment; {@code ?…} marks a removed query.
    *
    * @param uri the URI

@@ -20,7 +20,9 @@ public record TransportRequest(
     String method, URI uri, Map<String, String> headers, Duration timeout) {
 
   private static final java.util.Set<String> SECRET_HEADERS =
-      java.util.Set.of("authorization", "api-key", "x-api-key", "cookie", "proxy-authorization");
+      java.util.Set.of("authorization", "api-key", "x-api-key", "cookie", "set-cookie", "proxy-authorization");
+  /** Words that make any header name a credential's, such as {@code Ocp-Apim-Subscription-Key}. */
+  private static final String[] SECRET_WORDS = {"key", "token", "auth", "secret", "signature", "password"};
 
   /**
    * Checks and copies the components.
@@ -47,11 +49,21 @@ public record TransportRequest(
    * Returns whether a header's value must never be shown (credentials and cookies).
    *
    * @param name a header name, any case
-   * @return true for {@code Authorization}, {@code api-key}, {@code x-api-key}, {@code Cookie} and
-   *     {@code Proxy-Authorization}
+   * @return true for {@code Authorization}, {@code Proxy-Authorization}, {@code Cookie}, {@code Set-Cookie},
+   *     and any name that contains {@code key}, {@code token}, {@code auth}, {@code secret}, {@code signature}
+   *     or {@code password} (such as {@code api-key} or {@code Ocp-Apim-Subscription-Key})
    */
   public static boolean isSecretHeader(String name) {
-    return SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (SECRET_HEADERS.contains(lower)) {
+      return true;
+    }
+    for (String word : SECRET_WORDS) {
+      if (lower.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Returns the request with secret header values masked. */

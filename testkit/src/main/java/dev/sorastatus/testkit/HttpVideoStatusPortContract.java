@@ -1,10 +1,14 @@
 package dev.sorastatus.testkit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.sorastatus.Authentication;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraApiException;
@@ -147,6 +151,47 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
 
     assertThat(lastRequest().getHeader("X-Gateway-Route")).isEqualTo("sora-2");
     assertThat(lastRequest().getHeader("OpenAI-Organization")).isEqualTo("org_1");
+  }
+
+  @Test
+  void azureStyleKeyGoesInTheApiKeyHeaderWithTheApiVersionOnTheQuery() throws Exception {
+    VideoId id = VideoId.of("video_azure_1");
+    VideoStatusPort port = portFor(config().baseUrl(wireMock().baseUrl().toString().replace("/v1", "/openai/v1"))
+        .authentication(Authentication.apiKeyHeader()).queryParameter("api-version", "preview").build());
+    wireMock().server().stubFor(get(urlPathEqualTo("/openai/v1/videos/video_azure_1"))
+        .willReturn(okJson("{\"id\":\"video_azure_1\",\"object\":\"video\",\"status\":\"queued\"}")));
+    try {
+      port.retrieve(id);
+    } finally {
+      close(port);
+    }
+
+    LoggedRequest request = lastRequest();
+    assertThat(request.getUrl()).isEqualTo("/openai/v1/videos/video_azure_1?api-version=preview");
+    assertThat(request.getHeader("api-key")).isEqualTo(KEY);
+    assertThat(request.containsHeader("Authorization")).isFalse();
+  }
+
+  @Test
+  void keyInANamedHeaderIsSentRawAndNeverShownInAnError() throws Exception {
+    VideoId id = VideoId.of("video_named_header_1");
+    wireMock().respond(id, 401, JSON, "{\"error\":{\"message\":\"key " + KEY + " refused\"}}");
+    VideoStatusPort port = portFor(config().authentication(Authentication.header("Ocp-Apim-Subscription-Key"))
+        .queryParameter("route", "a b&c").build());
+    try {
+      assertThatThrownBy(() -> port.retrieve(id)).isInstanceOfSatisfying(SoraApiException.class, e -> {
+        assertThat(e.kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION);
+        assertNoKey(e);
+      });
+    } finally {
+      close(port);
+    }
+
+    LoggedRequest request = lastRequest();
+    assertThat(request.getHeader("Ocp-Apim-Subscription-Key")).isEqualTo(KEY);
+    assertThat(request.containsHeader("Authorization")).isFalse();
+    assertThat(request.getUrl()).endsWith("?route=a%20b%26c");
+    assertThat(request.queryParameter("route").firstValue()).isEqualTo("a b&c");
   }
 
   @Test

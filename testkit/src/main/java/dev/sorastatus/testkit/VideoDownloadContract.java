@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.sun.net.httpserver.HttpServer;
+import dev.sorastatus.Authentication;
 import dev.sorastatus.DownloadOptions;
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.RetryPolicy;
@@ -174,6 +175,28 @@ public abstract class VideoDownloadContract {
     assertThat(api.findAll(getRequestedFor(urlPathEqualTo(CONTENT))).get(0).getHeader("x-gateway-route"))
         .isEqualTo("canary-route");
     assertThat(cdn.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void azureStyleKeyAndApiVersionGoToTheContentEndpointButNotToAnotherHost() throws IOException {
+    SoraConfig azure = config().toBuilder().authentication(Authentication.apiKeyHeader())
+        .queryParameter("api-version", "preview").build();
+    api.stubFor(get(urlPathEqualTo(CONTENT)).withQueryParam("variant", equalTo("video"))
+        .withQueryParam("api-version", equalTo("preview")).withHeader("api-key", equalTo(KEY))
+        .willReturn(aResponse().withStatus(302).withHeader("Location", cdnUrl("/blob/a.mp4?sig=canary"))));
+    cdn.stubFor(get(urlPathEqualTo("/blob/a.mp4")).willReturn(aResponse()
+        .withHeader("Content-Type", "video/mp4").withBody(MP4)));
+
+    try (SoraClient client = create(azure)) {
+      DownloadResult result = VideoDownloader.create(client).download(completed(), dir.resolve("a.mp4"));
+      assertThat(Files.readAllBytes(result.path())).isEqualTo(MP4);
+    }
+
+    assertThat(api.findAll(getRequestedFor(urlPathEqualTo(CONTENT))).get(0).containsHeader("Authorization"))
+        .isFalse();
+    LoggedRequest blob = cdn.findAll(getRequestedFor(urlPathEqualTo("/blob/a.mp4"))).get(0);
+    assertThat(blob.containsHeader("api-key")).isFalse();
+    assertThat(blob.getUrl()).isEqualTo("/blob/a.mp4?sig=canary");
   }
 
   @Test
