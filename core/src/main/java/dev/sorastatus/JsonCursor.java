@@ -127,8 +127,33 @@ final class JsonCursor {
     return true;
   }
 
+  /**
+   * Consumes {@code [} and tells whether the array has elements.
+   *
+   * @return false when the array was empty and its {@code ]} is consumed too
+   */
+  boolean beginArray() {
+    expect('[');
+    skipWhitespace();
+    if (pos < b.length && b[pos] == ']') {
+      pos++;
+      return false;
+    }
+    return true;
+  }
+
+  /** After an element: consumes {@code ,} and returns true, or consumes {@code ]} and returns false. */
+  boolean nextElement() {
+    return next(']');
+  }
+
   /** After a member's value: consumes {@code ,} and returns true, or consumes {@code }} and returns false. */
   boolean nextMember() {
+    return next('}');
+  }
+
+  /** Consumes {@code ,} and returns true, or consumes {@code close} and returns false. */
+  private boolean next(char close) {
     skipWhitespace();
     if (pos >= b.length) {
       throw endsEarly();
@@ -137,11 +162,11 @@ final class JsonCursor {
     if (c == ',') {
       return true;
     }
-    if (c == '}') {
+    if (c == close) {
       return false;
     }
     pos--;
-    throw malformed("expected ',' or '}'");
+    throw malformed("expected ',' or '" + close + "'");
   }
 
   /**

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The state of one video job at the moment it was read. Every gateway dialect decodes to this one shape:
@@ -29,6 +31,7 @@ import java.util.OptionalInt;
  * @param rawStatus the status exactly as the server spelled it (kept for {@link VideoStatus#UNKNOWN})
  * @param progress percent done, 0 to 100; always 100 once {@link VideoStatus#COMPLETED}
  * @param createdAt when the job was created, when reported
+ * @param startedAt when rendering started, when reported
  * @param completedAt when the job finished, when reported
  * @param expiresAt when the finished video can no longer be downloaded, when reported
  * @param error why the job failed, when reported
@@ -41,6 +44,10 @@ import java.util.OptionalInt;
  * @param prompt the prompt, when the server echoes it
  * @param pollAfter the server's hint for when to ask again ({@code openai-poll-after-ms}), when sent: a
  *     positive duration
+ * @param sha256 the SHA-256 of the video's bytes as the status body announced it ({@code sha256}): 64
+ *     lower-case hex digits; the downloader checks what it saves against it
+ * @param sizeBytes the video's length in bytes as the status body announced it ({@code size_bytes}), zero
+ *     or more; the downloader checks what it saves against it
  */
 public record Video(
     VideoId id,
@@ -48,6 +55,7 @@ public record Video(
     String rawStatus,
     int progress,
     Optional<Instant> createdAt,
+    Optional<Instant> startedAt,
     Optional<Instant> completedAt,
     Optional<Instant> expiresAt,
     Optional<VideoError> error,
@@ -57,7 +65,9 @@ public record Video(
     Optional<String> size,
     OptionalInt seconds,
     Optional<String> prompt,
-    Optional<Duration> pollAfter) {
+    Optional<Duration> pollAfter,
+    Optional<String> sha256,
+    OptionalLong sizeBytes) {
 
   /**
    * Checks every component and sets the progress of a completed job to 100.
@@ -67,6 +77,7 @@ public record Video(
    * @param rawStatus the status exactly as the server spelled it (kept for {@link VideoStatus#UNKNOWN})
    * @param progress percent done, 0 to 100; taken as 100 when {@code status} is {@link VideoStatus#COMPLETED}
    * @param createdAt when the job was created, when reported
+   * @param startedAt when rendering started, when reported
    * @param completedAt when the job finished, when reported
    * @param expiresAt when the finished video can no longer be downloaded, when reported
    * @param error why the job failed, when reported
@@ -77,15 +88,19 @@ public record Video(
    * @param seconds the clip length in whole seconds, zero or more
    * @param prompt the prompt, when the server echoes it
    * @param pollAfter the server's hint for when to ask again, a positive duration
+   * @param sha256 the announced SHA-256 of the video's bytes, 64 hex digits (kept in lower case)
+   * @param sizeBytes the announced length of the video in bytes, zero or more
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if {@code progress} is outside 0..100, {@code downloadUrl} is not an
-   *     absolute http(s) URI, {@code seconds} is negative or {@code pollAfter} is zero or negative
+   *     absolute http(s) URI, {@code seconds} or {@code sizeBytes} is negative, {@code pollAfter} is zero or
+   *     negative, or {@code sha256} is not 64 hex digits
    */
   public Video {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(status, "status == null");
     Objects.requireNonNull(rawStatus, "rawStatus == null");
     Objects.requireNonNull(createdAt, "createdAt == null");
+    Objects.requireNonNull(startedAt, "startedAt == null");
     Objects.requireNonNull(completedAt, "completedAt == null");
     Objects.requireNonNull(expiresAt, "expiresAt == null");
     Objects.requireNonNull(error, "error == null");
@@ -96,11 +111,15 @@ public record Video(
     Objects.requireNonNull(seconds, "seconds == null");
     Objects.requireNonNull(prompt, "prompt == null");
     Objects.requireNonNull(pollAfter, "pollAfter == null");
+    Objects.requireNonNull(sha256, "sha256 == null");
+    Objects.requireNonNull(sizeBytes, "sizeBytes == null");
     checkProgress(progress);
     progress = status == VideoStatus.COMPLETED ? 100 : progress; // a finished job is done, whatever a gateway said
     downloadUrl.ifPresent(Video::checkDownloadUrl);
     seconds.ifPresent(Video::checkSeconds);
     pollAfter.ifPresent(Video::checkPollAfter);
+    sha256 = sha256.map(Video::checkSha256);
+    sizeBytes.ifPresent(Video::checkSizeBytes);
   }
 
   private static void checkProgress(int progress) {
@@ -120,6 +139,24 @@ public record Video(
   private static void checkSeconds(int seconds) {
     if (seconds < 0) {
       throw new IllegalArgumentException("seconds must be >= 0 but was " + seconds);
+    }
+  }
+
+  private static String checkSha256(String sha256) {
+    if (sha256.length() != 64) {
+      throw new IllegalArgumentException("sha256 must be 64 hex digits but has " + sha256.length() + " characters");
+    }
+    for (int i = 0; i < 64; i++) {
+      if (Character.digit(sha256.charAt(i), 16) < 0) {
+        throw new IllegalArgumentException("sha256 must be 64 hex digits but has a non-hex character at " + i);
+      }
+    }
+    return sha256.toLowerCase(Locale.ROOT);
+  }
+
+  private static void checkSizeBytes(long sizeBytes) {
+    if (sizeBytes < 0) {
+      throw new IllegalArgumentException("sizeBytes must be >= 0 but was " + sizeBytes);
     }
   }
 
@@ -179,11 +216,12 @@ public record Video(
   @Override
   public String toString() {
     return "Video[id=" + id + ", status=" + status + ", rawStatus=" + rawStatus + ", progress=" + progress
-        + ", createdAt=" + createdAt + ", completedAt=" + completedAt + ", expiresAt=" + expiresAt
+        + ", createdAt=" + createdAt + ", startedAt=" + startedAt + ", completedAt=" + completedAt + ", expiresAt=" + expiresAt
         + ", error=" + error + ", model=" + model
         + ", downloadUrl=" + downloadUrl.map(u -> "Optional[" + Urls.withoutQuery(u) + "]").orElse("Optional.empty")
         + ", remixedFromVideoId=" + remixedFromVideoId + ", size=" + size + ", seconds=" + seconds
-        + ", prompt=" + prompt + ", pollAfter=" + pollAfter + "]";
+        + ", prompt=" + prompt + ", pollAfter=" + pollAfter + ", sha256=" + sha256 + ", sizeBytes=" + sizeBytes
+        + "]";
   }
 
   /**
@@ -196,6 +234,7 @@ public record Video(
     private String rawStatus;
     private int progress;
     private Optional<Instant> createdAt = Optional.empty();
+    private Optional<Instant> startedAt = Optional.empty();
     private Optional<Instant> completedAt = Optional.empty();
     private Optional<Instant> expiresAt = Optional.empty();
     private Optional<VideoError> error = Optional.empty();
@@ -206,6 +245,8 @@ public record Video(
     private OptionalInt seconds = OptionalInt.empty();
     private Optional<String> prompt = Optional.empty();
     private Optional<Duration> pollAfter = Optional.empty();
+    private Optional<String> sha256 = Optional.empty();
+    private OptionalLong sizeBytes = OptionalLong.empty();
 
     private Builder(VideoId id, VideoStatus status) {
       this.id = Objects.requireNonNull(id, "id == null");
@@ -218,6 +259,7 @@ public record Video(
       this.rawStatus = video.rawStatus;
       this.progress = video.progress;
       this.createdAt = video.createdAt;
+      this.startedAt = video.startedAt;
       this.completedAt = video.completedAt;
       this.expiresAt = video.expiresAt;
       this.error = video.error;
@@ -228,6 +270,8 @@ public record Video(
       this.seconds = video.seconds;
       this.prompt = video.prompt;
       this.pollAfter = video.pollAfter;
+      this.sha256 = video.sha256;
+      this.sizeBytes = video.sizeBytes;
     }
 
     /**
@@ -277,6 +321,18 @@ public record Video(
      */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = Optional.of(Objects.requireNonNull(createdAt, "createdAt == null"));
+      return this;
+    }
+
+    /**
+     * Sets when rendering started.
+     *
+     * @param startedAt the instant
+     * @return this builder
+     * @throws NullPointerException if {@code startedAt} is null
+     */
+    public Builder startedAt(Instant startedAt) {
+      this.startedAt = Optional.of(Objects.requireNonNull(startedAt, "startedAt == null"));
       return this;
     }
 
@@ -428,13 +484,40 @@ public record Video(
     }
 
     /**
+     * Sets the SHA-256 of the video's bytes that the server announced.
+     *
+     * @param sha256 64 hex digits, in either case
+     * @return this builder
+     * @throws NullPointerException if {@code sha256} is null
+     * @throws IllegalArgumentException if {@code sha256} is not 64 hex digits
+     */
+    public Builder sha256(String sha256) {
+      Objects.requireNonNull(sha256, "sha256 == null");
+      this.sha256 = Optional.of(checkSha256(sha256));
+      return this;
+    }
+
+    /**
+     * Sets the length of the video in bytes that the server announced.
+     *
+     * @param sizeBytes zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code sizeBytes} is negative
+     */
+    public Builder sizeBytes(long sizeBytes) {
+      checkSizeBytes(sizeBytes);
+      this.sizeBytes = OptionalLong.of(sizeBytes);
+      return this;
+    }
+
+    /**
      * Returns the video, built and checked by its canonical constructor.
      *
      * @return a new immutable video
      */
     public Video build() {
-      return new Video(id, status, rawStatus, progress, createdAt, completedAt, expiresAt, error, model,
-          downloadUrl, remixedFromVideoId, size, seconds, prompt, pollAfter);
+      return new Video(id, status, rawStatus, progress, createdAt, startedAt, completedAt, expiresAt, error, model,
+          downloadUrl, remixedFromVideoId, size, seconds, prompt, pollAfter, sha256, sizeBytes);
     }
   }
 }

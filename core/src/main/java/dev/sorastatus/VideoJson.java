@@ -9,7 +9,9 @@ final class VideoJson {
   private static final JsonCursor.Names VIDEO_FIELDS = new JsonCursor.Names(
       "id", "task_id", "status", "progress", "created_at", "created", "completed_at", "finish_time",
       "expires_at", "error", "fail_reason", "model", "meta_data", "metadata", "video_url", "url",
-      "result_url", "remixed_from_video_id", "size", "seconds", "prompt", "data");
+      "result_url", "remixed_from_video_id", "size", "seconds", "prompt", "data", "finished_at", "started_at",
+      "start_time", "failure_reason", "output", "outputs", "unsigned_urls", "results", "sha256", "size_bytes",
+      "video");
   private static final JsonCursor.Names META_FIELDS = new JsonCursor.Names("url", "video_url");
   private static final JsonCursor.Names ERROR_FIELDS = new JsonCursor.Names("code", "message", "type");
   private static final JsonCursor.Names ERROR_BODY_FIELDS =
@@ -71,10 +73,23 @@ final class VideoJson {
         case 21:
           if (depth == 0 && reader.peek() == JsonCursor.Token.BEGIN_OBJECT) {
             w.data = readVideoObject(reader, depth + 1);
+          } else if (reader.peek() == JsonCursor.Token.BEGIN_ARRAY) {
+            w.dataItemUrl = firstUrl(reader, false);
           } else {
             reader.skipValue();
           }
           break;
+        case 22: w.finishedAt = reader.scalar(); break;
+        case 23: w.startedAt = reader.scalar(); break;
+        case 24: w.startTime = reader.scalar(); break;
+        case 25: w.failureReason = reader.scalar(); break;
+        case 26: w.output = firstUrl(reader, false); break;
+        case 27: w.outputsVideoUrl = reader.peek() == JsonCursor.Token.BEGIN_OBJECT ? urlOf(reader, true) : skip(reader); break;
+        case 28: w.unsignedUrl = firstUrl(reader, false); break;
+        case 29: w.resultsUrl = firstUrl(reader, false); break;
+        case 30: w.sha256 = reader.scalar(); break;
+        case 31: w.sizeBytes = reader.scalar(); break;
+        case 32: w.videoObjectUrl = firstUrl(reader, false); break;
         default:
           reader.skipValue();
       }
@@ -143,6 +158,37 @@ final class VideoJson {
       urls[1] = videoUrl;
     }
     return url;
+  }
+
+  /**
+   * Reads a URL from a value that is a string, an object with {@code url} or {@code video_url}, or an array
+   * whose first element is either (the rest skipped).
+   */
+  private static String firstUrl(JsonCursor reader, boolean preferVideoUrl) {
+    if (reader.peek() != JsonCursor.Token.BEGIN_ARRAY) {
+      return reader.peek() == JsonCursor.Token.BEGIN_OBJECT ? urlOf(reader, preferVideoUrl) : reader.scalar();
+    }
+    if (!reader.beginArray()) {
+      return null;
+    }
+    String first = reader.peek() == JsonCursor.Token.BEGIN_OBJECT ? urlOf(reader, preferVideoUrl) : reader.scalar();
+    while (reader.nextElement()) {
+      reader.skipValue();
+    }
+    return first;
+  }
+
+  /** Reads an object's {@code url} and {@code video_url}, returning the preferred one when both are there. */
+  private static String urlOf(JsonCursor reader, boolean preferVideoUrl) {
+    String[] urls = new String[2];
+    readMetaUrl(reader, urls);
+    String first = preferVideoUrl ? urls[1] : urls[0];
+    return first != null ? first : preferVideoUrl ? urls[0] : urls[1];
+  }
+
+  private static String skip(JsonCursor reader) {
+    reader.skipValue();
+    return null;
   }
 
   /**

@@ -6,6 +6,10 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -27,29 +31,34 @@ final class VideoMapper {
    * @param requested the id that was asked for: the video returned always has it. A body that names it as
    *     {@code id} or {@code task_id} (gateways that put their own row number in {@code id}) or names no id
    *     at all (job APIs that answer a status URL without repeating the id) is the requested job's
-   * @return the video it describes
-   * @throws JsonFormatException if the body is not JSON, has no status, or names another job
+   * @return the video it describes; {@link VideoStatus#UNKNOWN} with an empty raw status when the body names
+   *     the job but has no status yet (the first read of some gateways)
+   * @throws JsonFormatException if the body is not JSON, has neither a status nor an id, or names another job
    */
   public static Video decode(byte[] body, VideoId requested) {
     WireVideo top = VideoJson.readVideo(body);
     WireVideo w = top.status == null && top.data != null && top.data.looksLikeVideo() ? top.data : top;
     checkNamesRequested(w, requested);
-    if (VideoJson.isBlank(w.status)) {
+    boolean noStatus = VideoJson.isBlank(w.status);
+    if (noStatus && VideoJson.isBlank(w.id) && VideoJson.isBlank(w.taskId)) {
       throw new JsonFormatException("the body has no status");
     }
     VideoId id = requested;
-    String rawStatus = w.status.trim();
+    String rawStatus = noStatus ? "" : w.status.trim();
     VideoStatus status = VideoStatus.fromRaw(rawStatus);
     Video.Builder b = Video.builder(id, status).rawStatus(rawStatus);
     b.progress(progress(w.progress));
     instant(w.createdAt != null ? w.createdAt : w.created, b, Field.CREATED);
-    instant(w.completedAt != null ? w.completedAt : w.finishTime, b, Field.COMPLETED);
+    instant(w.startedAt != null ? w.startedAt : w.startTime, b, Field.STARTED);
+    instant(firstPresent(w.completedAt, w.finishedAt, w.finishTime), b, Field.COMPLETED);
     instant(w.expiresAt, b, Field.EXPIRES);
     error(w, b);
     if (!VideoJson.isBlank(w.model)) {
       b.model(w.model.trim());
     }
-    downloadUrl(b, w.metaDataUrl, w.metadataUrl, w.metadataVideoUrl, w.videoUrl, w.url, w.resultUrl);
+    downloadUrl(b, w.metaDataUrl, w.metadataUrl, w.metadataVideoUrl, w.videoUrl, w.url, w.resultUrl, w.output,
+        w.outputsVideoUrl, w.unsignedUrl, w.resultsUrl, w.dataItemUrl, w.videoObjectUrl);
+    digest(w, b);
     if (!VideoJson.isBlank(w.remixedFromVideoId) && VideoId.isValid(w.remixedFromVideoId.trim())) {
       b.remixedFromVideoId(VideoId.of(w.remixedFromVideoId.trim()));
     }
@@ -125,7 +134,37 @@ final class VideoMapper {
     return value <= 100 ? (int) value : -1;
   }
 
-  private enum Field { CREATED, COMPLETED, EXPIRES }
+  private enum Field { CREATED, STARTED, COMPLETED, EXPIRES }
+
+  private static String firstPresent(String... raws) {
+    for (String raw : raws) {
+      if (!VideoJson.isBlank(raw)) {
+        return raw;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Keeps the hash and length a gateway announced for the video's bytes, when they are well formed; a
+   * malformed announcement is dropped rather than failing the read, since the downloader only checks against
+   * values it trusts.
+   */
+  private static void digest(WireVideo w, Video.Builder b) {
+    if (!VideoJson.isBlank(w.sha256)) {
+      try {
+        b.sha256(w.sha256.trim());
+      } catch (IllegalArgumentException notAHash) {
+        // not 64 hex digits: no check is better than a check against garbage
+      }
+    }
+    if (!VideoJson.isBlank(w.sizeBytes)) {
+      long bytes = digits(w.sizeBytes.trim());
+      if (bytes >= 0) {
+        b.sizeBytes(bytes);
+      }
+    }
+  }
 
   private static void instant(String raw, Video.Builder b, Field field) {
     Instant instant = instant(raw);
@@ -134,6 +173,7 @@ final class VideoMapper {
     }
     switch (field) {
       case CREATED: b.createdAt(instant); break;
+      case STARTED: b.startedAt(instant); break;
       case COMPLETED: b.completedAt(instant); break;
       default: b.expiresAt(instant); break;
     }
@@ -141,7 +181,8 @@ final class VideoMapper {
 
   /**
    * Reads seconds or milliseconds since the epoch (an integer, decimal or numeric string, above 10^11 taken
-   * as milliseconds) or an ISO-8601 instant; zero, negative and unparseable values are absent.
+   * as milliseconds) or an ISO-8601 date-time (see {@link #isoInstant}); zero, negative and unparseable
+   * values are absent.
    */
   static Instant instant(String raw) {
     if (VideoJson.isBlank(raw)) {
@@ -161,11 +202,7 @@ final class VideoMapper {
     try {
       value = new BigDecimal(s);
     } catch (NumberFormatException e) {
-      try {
-        return Instant.parse(s);
-      } catch (DateTimeParseException notIso) {
-        return null;
-      }
+      return isoInstant(s);
     }
     if (value.signum() <= 0 || value.compareTo(MAX_EPOCH) > 0) {
       return null; // 0 means "not yet"; beyond 10^15 ms is no real date
@@ -176,11 +213,29 @@ final class VideoMapper {
     return Instant.ofEpochSecond(whole, nanos);
   }
 
+  /**
+   * Reads an ISO-8601 date-time as Replicate, Together and Python-built gateways write it: with {@code Z} or
+   * an offset such as {@code +00:00}, with or without fractions of a second, with {@code T} or a space between
+   * date and time; one without any zone is taken as UTC, the zone every such API reports in.
+   */
+  private static Instant isoInstant(String s) {
+    String text = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    } catch (DateTimeParseException noOffset) {
+      try {
+        return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+      } catch (DateTimeParseException notIso) {
+        return null;
+      }
+    }
+  }
+
   private static void error(WireVideo w, Video.Builder b) {
     String code = w.errorCode;
     String message = w.errorMessage;
     if (VideoJson.isBlank(message)) {
-      message = !VideoJson.isBlank(w.errorString) ? w.errorString : w.failReason;
+      message = firstPresent(w.errorString, w.failReason, w.failureReason);
     }
     if (VideoJson.isBlank(code) && VideoJson.isBlank(message)) {
       return;

@@ -7,7 +7,10 @@ import java.util.Map;
 /**
  * Where a video job stands. Gateways spell statuses many ways ({@code in_progress}, {@code running},
  * {@code succeeded}, ...); {@link #fromRaw(String)} maps every known spelling here, and anything else to
- * {@link #UNKNOWN}, which is not terminal, so that a new status never ends a wait by mistake.
+ * {@link #UNKNOWN}, which is not terminal, so that a new status never ends a wait by mistake. That includes
+ * {@code unknown} and {@code uncertain}, which gateways send when they have lost track of the upstream job
+ * (new-api: "the upstream may have run, a retry is unsafe"): such a job is read again, never given up on.
+ * docs/dialects.md lists every spelling and where it comes from.
  */
 public enum VideoStatus {
   /** Accepted and waiting for capacity. */
@@ -29,7 +32,9 @@ public enum VideoStatus {
       Map.entry("preparing", QUEUED),
       Map.entry("created", QUEUED),
       Map.entry("starting", QUEUED),
+      Map.entry("in_queue", QUEUED),
       Map.entry("processing", PROCESSING),
+      Map.entry("preprocessing", PROCESSING),
       Map.entry("in_progress", PROCESSING),
       Map.entry("in-progress", PROCESSING),
       Map.entry("running", PROCESSING),
@@ -39,6 +44,7 @@ public enum VideoStatus {
       Map.entry("succeeded", COMPLETED),
       Map.entry("success", COMPLETED),
       Map.entry("finished", COMPLETED),
+      Map.entry("done", COMPLETED),
       Map.entry("failed", FAILED),
       Map.entry("failure", FAILED),
       Map.entry("fail", FAILED),

@@ -13,11 +13,15 @@ final class WireVideo {
   String created;
   String completedAt;
   String finishTime;
+  String finishedAt;
+  String startedAt;
+  String startTime;
   String expiresAt;
   String errorCode;
   String errorMessage;
   String errorString;
   String failReason;
+  String failureReason;
   String model;
   String metaDataUrl;
   String metadataUrl;
@@ -25,6 +29,18 @@ final class WireVideo {
   String videoUrl;
   String url;
   String resultUrl;
+  /** {@code output}: a string, or the first string of an array. */
+  String output;
+  String outputsVideoUrl;
+  String unsignedUrl;
+  /** {@code results[0]}: a string, or that object's {@code url}. */
+  String resultsUrl;
+  /** {@code data[0].url}, else {@code data[0].video_url}, when {@code data} is an array. */
+  String dataItemUrl;
+  /** {@code video.url} (xAI), or {@code video} when it is a string. */
+  String videoObjectUrl;
+  String sha256;
+  String sizeBytes;
   String remixedFromVideoId;
   String size;
   String seconds;

@@ -68,7 +68,7 @@ class ResponseMappingSecrecyTest {
 
   static Stream<Arguments> malformedEchoes() {
     return Stream.of(
-        Arguments.of("JSON without a status", response(200, "{\"id\":\"video_1\",\"api_key\":\"" + CANARY + "\"}")),
+        Arguments.of("JSON without a status", response(200, "{\"object\":\"video\",\"api_key\":\"" + CANARY + "\"}")),
         Arguments.of("HTML", response(200, "<p>Bearer " + CANARY + "</p>", "Content-Type", "text/html")),
         Arguments.of("not JSON", response(200, "key=" + CANARY)),
         Arguments.of("truncated JSON", response(200, "{\"id\":\"video_1\",\"note\":\"" + CANARY)),

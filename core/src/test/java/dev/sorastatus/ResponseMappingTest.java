@@ -307,8 +307,8 @@ class ResponseMappingTest {
         Arguments.of("another job", response(200, "{\"id\":\"video_405\",\"status\":\"completed\"}"),
             "HTTP 200 response is not a video: the body is for another job: it names 'video_405' but video_404 was"
                 + " asked for; body starts: {\"id\":\"video_405\",\"status\":\"completed\"}"),
-        Arguments.of("no status", response(201, "{\"id\":\"video_404\"}"),
-            "HTTP 201 response is not a video: the body has no status; body starts: {\"id\":\"video_404\"}"),
+        Arguments.of("no status", response(201, "{\"object\":\"video\"}"),
+            "HTTP 201 response is not a video: the body has no status; body starts: {\"object\":\"video\"}"),
         Arguments.of("error envelope", response(200, "{\"code\":\"task_not_exist\",\"message\":\"task_not_exist\",\"data\":null}"),
             "HTTP 200 response is not a video: the body has no status; body starts: "),
         Arguments.of("truncated", response(200, utf8("{\"id\":\"video_404\",\"status\":\"queued\",\"pad\":\""), true),

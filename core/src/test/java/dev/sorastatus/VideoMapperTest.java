@@ -93,6 +93,12 @@ class VideoMapperTest {
       "\"2025-09-27T02:51:25Z\"|2025-09-27T02:51:25Z",
       "\"2025-09-27T02:51:25.123456Z\"|2025-09-27T02:51:25.123456Z",
       "\"2025-09-27T10:51:25+08:00\"|2025-09-27T02:51:25Z",
+      "\"2025-09-27T02:51:25.765994+00:00\"|2025-09-27T02:51:25.765994Z",
+      "\"2025-09-26T21:51:25-05:00\"|2025-09-27T02:51:25Z",
+      "\"2025-09-27T02:51:25\"|2025-09-27T02:51:25Z",
+      "\"2025-09-27T02:51:25.5\"|2025-09-27T02:51:25.500Z",
+      "\"2025-09-27 02:51:25\"|2025-09-27T02:51:25Z",
+      "\"2025-09-27 02:51:25.123+00:00\"|2025-09-27T02:51:25.123Z",
   })
   void timestampsAreReadAsSecondsMillisecondsOrIso(String json, Instant expected) {
     assertThat(with("queued", "\"created_at\":" + json).createdAt()).contains(expected);
@@ -103,7 +109,7 @@ class VideoMapperTest {
   @ParameterizedTest(name = "created_at {0} is absent")
   @ValueSource(strings = {
       "0", "\"0\"", "0.0", "null", "\"\"", "-1", "\"-1758941485\"", "\"yesterday\"", "true", "{}", "[]",
-      "1e16", "\"2025-09-27 02:51:25\""})
+      "1e16", "\"2025-09-27\"", "\"2025-09-27T25:00:00Z\"", "\"02:51:25\""})
   void zeroNullNegativeAndUnreadableTimestampsAreAbsent(String json) {
     Video v = with("completed",
         "\"created_at\":" + json + ",\"completed_at\":" + json + ",\"expires_at\":" + json);
@@ -436,12 +442,21 @@ class VideoMapperTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "{\"id\":\"video_1\"}", "{\"task_id\":\"video_1\",\"status\":null}", "{\"id\":\"video_1\",\"status\":\"  \"}",
+      "{\"id\":\"video_1\",\"status\":{\"name\":\"queued\"}}", "{\"code\":\"success\",\"data\":{\"task_id\":\"video_1\"}}"})
+  void aBodyThatNamesTheJobButHasNoStatusYetIsUnknownWithAnEmptyRawStatus(String json) {
+    Video v = decode(json);
+
+    assertThat(v.status()).isEqualTo(VideoStatus.UNKNOWN);
+    assertThat(v.rawStatus()).isEmpty();
+    assertThat(v.isTerminal()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "no id and no status|{\"object\":\"video\"}|the body has no status",
-      "no status|{\"id\":\"video_1\"}|the body has no status",
-      "null status|{\"id\":\"video_1\",\"status\":null}|the body has no status",
-      "blank status|{\"id\":\"video_1\",\"status\":\"  \"}|the body has no status",
-      "object status|{\"id\":\"video_1\",\"status\":{\"name\":\"queued\"}}|the body has no status",
+      "no id and a null status|{\"status\":null,\"progress\":5}|the body has no status",
       "array|[{\"id\":\"video_1\",\"status\":\"queued\"}]|expected a JSON object but found BEGIN_ARRAY",
       "string|\"video_1\"|expected a JSON object but found STRING",
       "number|42|expected a JSON object but found NUMBER",
@@ -483,5 +498,20 @@ class VideoMapperTest {
     byte[] notUtf8 = {(byte) 0xff, (byte) 0xfe, '{', '}'};
 
     assertThatThrownBy(() -> VideoMapper.decode(notUtf8, ID)).isInstanceOf(JsonFormatException.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "missing comma|{\"id\":\"video_1\",\"status\":\"completed\",\"output\":[\"https://a.example/x.mp4\" \"y\"]}|expected ',' or ']'",
+      "unclosed array|{\"id\":\"video_1\",\"status\":\"completed\",\"results\":[{\"url\":\"https://a.example/x.mp4\"}|JSON ends early",
+  })
+  void aBrokenArrayWhereAUrlIsReadIsMalformed(String name, String json, String message) {
+    assertThatThrownBy(() -> decode(json)).isInstanceOf(JsonFormatException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void anEmptyOrNonUrlArrayGivesNoDownloadUrl() {
+    assertThat(decode("{\"id\":\"video_1\",\"status\":\"completed\",\"output\":[],\"results\":[[1],2],"
+        + "\"data\":[null]}").downloadUrl()).isEmpty();
   }
 }

@@ -66,7 +66,7 @@ class VideoStatusTest {
   @ParameterizedTest
   @NullSource
   @ValueSource(strings = {
-      "", "   ", "paused", "in progress", "in__progress", "succeed", "done", "completed!", "queued_",
+      "", "   ", "paused", "in progress", "in__progress", "succeed", "done!", "completed!", "unknown", "uncertain", "UNCERTAIN", "queued_",
       "UNKNOWN", "moderation", "0", "1", "true"})
   void anythingElseIsUnknown(String raw) {
     assertThat(VideoStatus.fromRaw(raw)).isEqualTo(VideoStatus.UNKNOWN);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class VideoTest {
   private static final VideoId ID = VideoId.of("video_68d7512d07848190b3e45da0ecbebcde004da08e1e0678d5");
   private static final Instant CREATED = Instant.parse("2025-09-27T02:51:25Z");
+  private static final Instant STARTED = Instant.parse("2025-09-27T02:51:30Z");
   private static final Instant COMPLETED = Instant.parse("2025-09-27T02:53:32Z");
   private static final Instant EXPIRES = Instant.parse("2025-09-28T02:51:25Z");
 
@@ -30,6 +32,7 @@ class VideoTest {
         .rawStatus("FAILURE")
         .progress(42)
         .createdAt(CREATED)
+        .startedAt(STARTED)
         .completedAt(COMPLETED)
         .expiresAt(EXPIRES)
         .error(VideoError.of("moderation_blocked", "Blocked by moderation."))
@@ -40,6 +43,8 @@ class VideoTest {
         .seconds(12)
         .prompt("A calico cat playing a grand piano")
         .pollAfter(Duration.ofMillis(2500))
+        .sha256("ab".repeat(32))
+        .sizeBytes(3_145_728)
         .build();
   }
 
@@ -62,6 +67,9 @@ class VideoTest {
     assertThat(v.seconds()).hasValue(12);
     assertThat(v.prompt()).contains("A calico cat playing a grand piano");
     assertThat(v.pollAfter()).contains(Duration.ofMillis(2500));
+    assertThat(v.startedAt()).contains(STARTED);
+    assertThat(v.sha256()).contains("ab".repeat(32));
+    assertThat(v.sizeBytes()).hasValue(3_145_728);
   }
 
   @Test
@@ -90,7 +98,8 @@ class VideoTest {
 
     assertThat(v).isEqualTo(new Video(ID, VideoStatus.PROCESSING, "processing", 0, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty()));
+        Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), OptionalLong.empty()));
     assertThat(v.isTerminal()).isFalse();
   }
 
@@ -130,7 +139,8 @@ class VideoTest {
   void progressOutsideZeroToOneHundredIsRejectedByTheConstructor(int progress) {
     assertThatThrownBy(() -> new Video(ID, VideoStatus.PROCESSING, "processing", progress, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty()))
+        Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), OptionalLong.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("progress must be 0..100 but was " + progress);
   }
@@ -284,7 +294,8 @@ class VideoTest {
   void theCanonicalConstructorForcesACompletedJobsProgressToOneHundred(int reported) {
     Video v = new Video(ID, VideoStatus.COMPLETED, "completed", reported, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        OptionalInt.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        OptionalLong.empty());
 
     assertThat(v.progress()).isEqualTo(100);
     assertThat(v).isEqualTo(Video.builder(ID, VideoStatus.COMPLETED).progress(reported).build());
@@ -341,12 +352,14 @@ class VideoTest {
     Video v = everything().toBuilder().downloadUrl("https://cdn.example.com/v.mp4?sig=secret-signature").build();
 
     assertThat(v.toString()).isEqualTo("Video[id=" + ID.value() + ", status=FAILED, rawStatus=FAILURE, progress=42, "
-        + "createdAt=Optional[2025-09-27T02:51:25Z], completedAt=Optional[2025-09-27T02:53:32Z], "
+        + "createdAt=Optional[2025-09-27T02:51:25Z], startedAt=Optional[2025-09-27T02:51:30Z], "
+        + "completedAt=Optional[2025-09-27T02:53:32Z], "
         + "expiresAt=Optional[2025-09-28T02:51:25Z], "
         + "error=Optional[VideoError[code=Optional[moderation_blocked], message=Blocked by moderation.]], "
         + "model=Optional[sora-2-pro], downloadUrl=Optional[https://cdn.example.com/v.mp4?…], "
         + "remixedFromVideoId=Optional[video_source], size=Optional[1792x1024], seconds=OptionalInt[12], "
-        + "prompt=Optional[A calico cat playing a grand piano], pollAfter=Optional[PT2.5S]]");
+        + "prompt=Optional[A calico cat playing a grand piano], pollAfter=Optional[PT2.5S], "
+        + "sha256=Optional[" + "ab".repeat(32) + "], sizeBytes=OptionalLong[3145728]]");
     assertThat(Video.builder(ID, VideoStatus.QUEUED).build().toString()).contains("downloadUrl=Optional.empty");
   }
 
@@ -409,5 +422,35 @@ class VideoTest {
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
     }
+  }
+
+  @Test
+  void announcedHashIsKeptInLowerCaseAndMustBeSixtyFourHexDigits() {
+    String hash = "AB".repeat(32);
+
+    assertThat(Video.builder(ID, VideoStatus.COMPLETED).sha256(hash).build().sha256()).contains("ab".repeat(32));
+    assertThatThrownBy(() -> Video.builder(ID, VideoStatus.COMPLETED).sha256("ab".repeat(31)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sha256 must be 64 hex digits but has 62 characters");
+    assertThatThrownBy(() -> Video.builder(ID, VideoStatus.COMPLETED).sha256("g" + "a".repeat(63)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sha256 must be 64 hex digits but has a non-hex character at 0");
+  }
+
+  @Test
+  void announcedSizeMustNotBeNegative() {
+    assertThat(Video.builder(ID, VideoStatus.COMPLETED).sizeBytes(0).build().sizeBytes()).hasValue(0);
+    assertThatThrownBy(() -> Video.builder(ID, VideoStatus.COMPLETED).sizeBytes(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sizeBytes must be >= 0 but was -1");
+  }
+
+  @Test
+  void startedAtAndTheAnnouncedDigestSurviveACopy() {
+    Video v = Video.builder(ID, VideoStatus.COMPLETED).startedAt(Instant.ofEpochSecond(5)).sha256("0".repeat(64))
+        .sizeBytes(1234).build();
+
+    assertThat(v.toBuilder().build()).isEqualTo(v);
+    assertThat(v.toString()).contains("startedAt=Optional[1970-01-01T00:00:05Z]", "sizeBytes=OptionalLong[1234]");
   }
 }

@@ -64,6 +64,19 @@ abstract class DialectWriter {
     }
   }
 
+  /**
+   * Writes the hash and length a gateway announces for a finished video's bytes ({@code sha256},
+   * {@code size_bytes}), when the served video carries them.
+   */
+  static void announcedDigest(JsonWriter w, Video v) throws IOException {
+    if (v.sha256().isPresent()) {
+      w.name("sha256").value(v.sha256().get());
+    }
+    if (v.sizeBytes().isPresent()) {
+      w.name("size_bytes").value(v.sizeBytes().getAsLong());
+    }
+  }
+
   static void epochMillis(JsonWriter w, Optional<Instant> instant) throws IOException {
     if (instant.isPresent()) {
       w.value(instant.get().toEpochMilli());

@@ -29,6 +29,10 @@ final class GatewayWriter extends DialectWriter {
       w.name("progress").value(v.progress());
       w.name("created_at");
       epochMillis(w, v.createdAt());
+      if (v.startedAt().isPresent()) {
+        w.name("started_at");
+        epochMillis(w, v.startedAt());
+      }
       w.name("completed_at");
       epochMillis(w, v.completedAt());
       w.name("expires_at");
@@ -59,6 +63,7 @@ final class GatewayWriter extends DialectWriter {
       if (v.downloadUrl().isPresent()) {
         w.name("meta_data").beginObject().name("url").value(v.downloadUrl().get().toString()).endObject();
       }
+      announcedDigest(w, v);
       w.endObject();
     });
   }

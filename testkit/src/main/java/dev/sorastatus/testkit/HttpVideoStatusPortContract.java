@@ -328,6 +328,86 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
               assertThat(v.status()).isEqualTo(VideoStatus.PROCESSING);
               assertThat(v.progress()).isEqualTo(30);
             }),
+        row("status done (xAI via new-api)", "{\"code\":\"success\",\"data\":{\"task_id\":\"video_d\",\"status\":\"done\"}}",
+            v -> assertThat(v.status()).isEqualTo(VideoStatus.COMPLETED)),
+        row("status preprocessing (Azure)", "{\"object\":\"video.generation.job\",\"id\":\"video_d\",\"status\":\"preprocessing\","
+            + "\"finished_at\":null,\"failure_reason\":null}",
+            v -> assertThat(v.status()).isEqualTo(VideoStatus.PROCESSING)),
+        row("status IN_QUEUE (fal)", "{\"status\":\"IN_QUEUE\",\"request_id\":\"x\",\"queue_position\":2}",
+            v -> assertThat(v.status()).isEqualTo(VideoStatus.QUEUED)),
+        row("status starting (Replicate)", "{\"id\":\"video_d\",\"status\":\"starting\",\"output\":null}",
+            v -> assertThat(v.status()).isEqualTo(VideoStatus.QUEUED)),
+        row("status canceled (Replicate)", "{\"id\":\"video_d\",\"status\":\"canceled\"}",
+            v -> assertThat(v.status()).isEqualTo(VideoStatus.FAILED)),
+        row("status uncertain kept raw, not terminal", "{\"id\":\"video_d\",\"status\":\"uncertain\"}",
+            v -> {
+              assertThat(v.status()).isEqualTo(VideoStatus.UNKNOWN);
+              assertThat(v.rawStatus()).isEqualTo("uncertain");
+              assertThat(v.isTerminal()).isFalse();
+            }),
+        row("status unknown kept raw, not terminal", "{\"id\":\"video_d\",\"status\":\"UNKNOWN\"}",
+            v -> {
+              assertThat(v.status()).isEqualTo(VideoStatus.UNKNOWN);
+              assertThat(v.rawStatus()).isEqualTo("UNKNOWN");
+            }),
+        row("an id but no status yet", "{\"id\":\"video_d\",\"object\":\"video\",\"created_at\":1761998400}",
+            v -> {
+              assertThat(v.status()).isEqualTo(VideoStatus.UNKNOWN);
+              assertThat(v.rawStatus()).isEmpty();
+              assertThat(v.createdAt()).contains(Instant.ofEpochSecond(1761998400));
+            }),
+        row("failure_reason (Azure)", "{\"id\":\"video_d\",\"status\":\"failed\",\"failure_reason\":\"input_moderation\"}",
+            v -> assertThat(v.error()).hasValueSatisfying(e -> assertThat(e.message()).isEqualTo("input_moderation"))),
+        row("started_at and finished_at", "{\"id\":\"video_d\",\"status\":\"succeeded\",\"started_at\":1761998410,"
+            + "\"finished_at\":1761998500}",
+            v -> {
+              assertThat(v.startedAt()).contains(Instant.ofEpochSecond(1761998410));
+              assertThat(v.completedAt()).contains(Instant.ofEpochSecond(1761998500));
+            }),
+        row("ISO timestamps with fractions and offsets (Replicate, Together)", "{\"id\":\"video_d\",\"status\":\"succeeded\","
+            + "\"created_at\":\"2025-09-27T02:51:25.765994Z\",\"started_at\":\"2025-09-27T04:51:27+02:00\","
+            + "\"completed_at\":\"2025-09-27T02:53:32\"}",
+            v -> {
+              assertThat(v.createdAt()).contains(Instant.parse("2025-09-27T02:51:25.765994Z"));
+              assertThat(v.startedAt()).contains(Instant.parse("2025-09-27T02:51:27Z"));
+              assertThat(v.completedAt()).contains(Instant.parse("2025-09-27T02:53:32Z"));
+            }),
+        row("output string", "{\"id\":\"video_d\",\"status\":\"succeeded\",\"output\":\"https://cdn.example.com/h.mp4\"}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/h.mp4"))),
+        row("output array", "{\"id\":\"video_d\",\"status\":\"succeeded\",\"output\":[\"https://cdn.example.com/i.mp4\","
+            + "\"https://cdn.example.com/not.mp4\"]}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/i.mp4"))),
+        row("outputs.video_url", "{\"id\":\"video_d\",\"status\":\"completed\",\"outputs\":{\"cost\":1,"
+            + "\"video_url\":\"https://cdn.example.com/j.mp4\"}}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/j.mp4"))),
+        row("unsigned_urls[0]", "{\"id\":\"video_d\",\"status\":\"completed\",\"unsigned_urls\":[\"https://cdn.example.com/k.mp4\"]}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/k.mp4"))),
+        row("results[0] string", "{\"id\":\"video_d\",\"status\":\"completed\",\"results\":[\"https://cdn.example.com/l.mp4\"]}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/l.mp4"))),
+        row("results[0].url", "{\"id\":\"video_d\",\"status\":\"completed\",\"results\":[{\"url\":\"https://cdn.example.com/m.mp4\"}]}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/m.mp4"))),
+        row("data[0].url", "{\"id\":\"video_d\",\"status\":\"succeeded\",\"data\":[{\"url\":\"https://cdn.example.com/n.mp4\"}]}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/n.mp4"))),
+        row("data[0].video_url", "{\"id\":\"video_d\",\"status\":\"succeeded\",\"data\":[{\"video_url\":\"https://cdn.example.com/o.mp4\"}]}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/o.mp4"))),
+        row("video.url (xAI)", "{\"status\":\"done\",\"video\":{\"url\":\"https://cdn.example.com/p.mp4\",\"duration\":8}}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/p.mp4"))),
+        row("first URL in the documented order wins", "{\"id\":\"video_d\",\"status\":\"completed\","
+            + "\"results\":[\"https://cdn.example.com/4.mp4\"],\"output\":\"https://cdn.example.com/2.mp4\","
+            + "\"result_url\":\"/relative/1.mp4\",\"unsigned_urls\":[\"https://cdn.example.com/3.mp4\"]}",
+            v -> assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/2.mp4"))),
+        row("announced sha256 and size_bytes", "{\"id\":\"video_d\",\"status\":\"completed\",\"sha256\":\""
+            + "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae\",\"size_bytes\":\"1024\"}",
+            v -> {
+              assertThat(v.sha256()).contains("2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae");
+              assertThat(v.sizeBytes()).hasValue(1024);
+            }),
+        row("a malformed sha256 is no announcement", "{\"id\":\"video_d\",\"status\":\"completed\",\"sha256\":\"abc\","
+            + "\"size_bytes\":-1}",
+            v -> {
+              assertThat(v.sha256()).isEmpty();
+              assertThat(v.sizeBytes()).isEmpty();
+            }),
         row("unknown fields at any depth", "{\"id\":\"video_d\",\"x\":{\"y\":[1,{\"z\":null},[true]]},\"status\":\"queued\","
             + "\"usage\":{\"tokens\":12},\"tags\":[\"a\",\"b\"],\"flag\":false,\"n\":null}",
             v -> assertThat(v.status()).isEqualTo(VideoStatus.QUEUED)));
@@ -384,6 +464,31 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
     assertThat(e).isInstanceOf(VideoNotFoundException.class);
     assertThat(((VideoNotFoundException) e).statusCode()).isEqualTo(400);
     assertThat(((VideoNotFoundException) e).videoId()).isEqualTo(id);
+  }
+
+  @Test
+  void newApiTaskNotExistOn404IsNotFoundToo() throws Exception {
+    VideoId id = VideoId.of("task_01JE");
+    wireMock().respond(id, 404, JSON, "{\"code\":\"task_not_exist\",\"message\":\"task_not_exist\",\"data\":null}");
+
+    Throwable e = catchThrowable(() -> port().retrieve(id));
+
+    assertThat(e).isInstanceOf(VideoNotFoundException.class);
+    assertThat(((VideoNotFoundException) e).statusCode()).isEqualTo(404);
+    assertThat(((VideoNotFoundException) e).errorCode()).contains("task_not_exist");
+  }
+
+  @Test
+  void emptyRateLimitWithoutADelayIsStillARateLimit() {
+    VideoId id = VideoId.of("video_429_bare");
+    wireMock().respond(id, 429, Map.of(), "");
+
+    SoraApiException e = (SoraApiException) catchThrowable(() -> port().retrieve(id));
+
+    assertThat(e.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED);
+    assertThat(e.statusCode()).isEqualTo(429);
+    assertThat(e.retryAfter()).isEmpty();
+    assertThat(e.getMessage()).contains("rate limited", "(empty body)");
   }
 
   @Test
@@ -458,7 +563,7 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
         Arguments.of("JSON array", 200, "application/json", "[{\"id\":\"video_x\"}]"),
         Arguments.of("another job's id", 200, "application/json", "{\"id\":\"video_y\",\"status\":\"completed\"}"),
         Arguments.of("another job's task_id", 200, "application/json", "{\"task_id\":\"video_y\",\"status\":\"failed\"}"),
-        Arguments.of("no status", 200, "application/json", "{\"id\":\"video_x\",\"object\":\"video\"}"),
+        Arguments.of("neither id nor status", 200, "application/json", "{\"object\":\"video\",\"progress\":5}"),
         Arguments.of("truncated JSON", 200, "application/json", "{\"id\":\"video_x\",\"status\":\"que"),
         Arguments.of("envelope with an error", 200, "application/json", "{\"code\":\"error\",\"message\":\"busy\",\"data\":null}"));
   }

@@ -35,6 +35,10 @@ final class NewApiWriter extends DialectWriter {
       epochSeconds(w, v.createdAt());
       w.name("submit_time");
       epochSeconds(w, v.createdAt());
+      if (v.startedAt().isPresent()) {
+        w.name("start_time");
+        epochSeconds(w, v.startedAt());
+      }
       w.name("finish_time");
       epochSeconds(w, v.completedAt());
       if (v.expiresAt().isPresent()) {
@@ -61,6 +65,7 @@ final class NewApiWriter extends DialectWriter {
         w.name("prompt").value(v.prompt().get());
       }
       w.name("url").value(v.downloadUrl().map(Object::toString).orElse(""));
+      announcedDigest(w, v);
       w.endObject();
       w.endObject();
     });

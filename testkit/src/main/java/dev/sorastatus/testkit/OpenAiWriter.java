@@ -52,6 +52,7 @@ final class OpenAiWriter extends DialectWriter {
       if (v.downloadUrl().isPresent()) {
         w.name("video_url").value(v.downloadUrl().get().toString()); // what a gateway adds to OpenAI's shape
       }
+      announcedDigest(w, v);
       w.endObject();
     });
   }

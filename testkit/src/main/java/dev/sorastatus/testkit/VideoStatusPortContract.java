@@ -223,6 +223,34 @@ public abstract class VideoStatusPortContract {
     assertThat(video.progress()).isEqualTo(10);
   }
 
+  static Stream<Arguments> wordsFromTheField() {
+    return Stream.of(
+        Arguments.of("done", VideoStatus.COMPLETED),
+        Arguments.of("DONE", VideoStatus.COMPLETED),
+        Arguments.of("preprocessing", VideoStatus.PROCESSING),
+        Arguments.of("in_queue", VideoStatus.QUEUED),
+        Arguments.of("IN_QUEUE", VideoStatus.QUEUED),
+        Arguments.of("starting", VideoStatus.QUEUED),
+        Arguments.of("canceled", VideoStatus.FAILED),
+        Arguments.of("cancelled", VideoStatus.FAILED),
+        Arguments.of("unknown", VideoStatus.UNKNOWN),
+        Arguments.of("uncertain", VideoStatus.UNKNOWN),
+        Arguments.of("UNCERTAIN", VideoStatus.UNKNOWN));
+  }
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @MethodSource("wordsFromTheField")
+  void statusWordsFromTheFieldAreReadAndTheRawWordKept(String raw, VideoStatus expected) throws Exception {
+    VideoId id = VideoId.of("video_word_" + raw);
+    backend.serve(Video.builder(id, VideoStatus.fromRaw(raw)).rawStatus(raw).progress(20).build());
+
+    Video video = readBothWays(id);
+
+    assertThat(video.status()).isEqualTo(expected);
+    assertThat(video.rawStatus()).isEqualTo(raw);
+    assertThat(video.isTerminal()).isEqualTo(expected.isTerminal());
+  }
+
   @Test
   void descriptiveFieldsRoundTrip() throws Exception {
     VideoId id = VideoId.of("video_remix_2");
@@ -243,6 +271,18 @@ public abstract class VideoStatusPortContract {
     assertThat(video.seconds()).hasValue(12);
     assertThat(video.remixedFromVideoId()).contains(VideoId.of("video_source_1"));
     assertThat(video.prompt()).contains("A calico cat playing a piano on stage");
+  }
+
+  @Test
+  void announcedHashAndLengthOfTheVideoAreReported() throws Exception {
+    VideoId id = VideoId.of("video_digest_1");
+    String sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    backend.serve(Video.builder(id, VideoStatus.COMPLETED).sha256(sha256).sizeBytes(4).build());
+
+    Video video = readBothWays(id);
+
+    assertThat(video.sha256()).contains(sha256);
+    assertThat(video.sizeBytes()).hasValue(4);
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.sorastatus.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoStatus;
 import dev.sorastatus.spi.StreamedResponse;
 import dev.sorastatus.spi.TransportRequest;
 import java.io.ByteArrayOutputStream;
@@ -16,12 +18,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The fake's HTTP mode on the wire, read with a bare JDK client: bodies, headers, errors and content. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -342,5 +347,22 @@ class FakeVideoApiHttpTest {
         .isInstanceOf(ConnectException.class);
     assertThatThrownBy(api::baseUrl).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
     assertThat(api.port().retrieve(id).rawStatus()).isEqualTo("queued");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Dialect.class, names = {"GATEWAY", "NEW_API"})
+  void gatewayDialectsSendTheStartTimeAndTheAnnouncedDigestTheyCarry(Dialect dialect) {
+    fake(dialect);
+    VideoId id = VideoId.of("video_started_1");
+    Instant started = VirtualTime.DEFAULT_START.plusSeconds(5);
+    String sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    api.serve(Video.builder(id, VideoStatus.COMPLETED).createdAt(VirtualTime.DEFAULT_START).startedAt(started)
+        .sha256(sha256).sizeBytes(4).build());
+
+    Video read = api.port().retrieve(id);
+
+    assertThat(read.startedAt()).contains(started);
+    assertThat(read.sha256()).contains(sha256);
+    assertThat(read.sizeBytes()).hasValue(4);
   }
 }
