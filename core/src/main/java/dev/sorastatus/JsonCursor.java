@@ -145,6 +145,38 @@ final class JsonCursor {
   }
 
   /**
+   * Consumes {@code [} and tells whether the array has elements.
+   *
+   * @return false when the array was empty and its {@code ]} is consumed too
+   */
+  boolean beginArray() {
+    expect('[');
+    skipWhitespace();
+    if (pos < b.length && b[pos] == ']') {
+      pos++;
+      return false;
+    }
+    return true;
+  }
+
+  /** After an element: consumes {@code ,} and returns true, or consumes {@code ]} and returns false. */
+  boolean nextElement() {
+    skipWhitespace();
+    if (pos >= b.length) {
+      throw endsEarly();
+    }
+    byte c = b[pos++];
+    if (c == ',') {
+      return true;
+    }
+    if (c == ']') {
+      return false;
+    }
+    pos--;
+    throw malformed("expected ',' or ']'");
+  }
+
+  /**
    * Consumes a member's name and its colon.
    *
    * @return the index of the name in {@code names}, or -1 for another name
