@@ -118,30 +118,12 @@ final class JsonCursor {
    * @return false when the object was empty and its {@code }} is consumed too
    */
   boolean beginObject() {
-    expect('{');
-    skipWhitespace();
-    if (pos < b.length && b[pos] == '}') {
-      pos++;
-      return false;
-    }
-    return true;
+    return begin('{', '}');
   }
 
   /** After a member's value: consumes {@code ,} and returns true, or consumes {@code }} and returns false. */
   boolean nextMember() {
-    skipWhitespace();
-    if (pos >= b.length) {
-      throw endsEarly();
-    }
-    byte c = b[pos++];
-    if (c == ',') {
-      return true;
-    }
-    if (c == '}') {
-      return false;
-    }
-    pos--;
-    throw malformed("expected ',' or '}'");
+    return next('}');
   }
 
   /**
@@ -150,17 +132,25 @@ final class JsonCursor {
    * @return false when the array was empty and its {@code ]} is consumed too
    */
   boolean beginArray() {
-    expect('[');
+    return begin('[', ']');
+  }
+
+  /** After an element: consumes {@code ,} and returns true, or consumes {@code ]} and returns false. */
+  boolean nextElement() {
+    return next(']');
+  }
+
+  private boolean begin(char open, char close) {
+    expect(open);
     skipWhitespace();
-    if (pos < b.length && b[pos] == ']') {
+    if (pos < b.length && b[pos] == close) {
       pos++;
       return false;
     }
     return true;
   }
 
-  /** After an element: consumes {@code ,} and returns true, or consumes {@code ]} and returns false. */
-  boolean nextElement() {
+  private boolean next(char close) {
     skipWhitespace();
     if (pos >= b.length) {
       throw endsEarly();
@@ -169,11 +159,11 @@ final class JsonCursor {
     if (c == ',') {
       return true;
     }
-    if (c == ']') {
+    if (c == close) {
       return false;
     }
     pos--;
-    throw malformed("expected ',' or ']'");
+    throw malformed("expected ',' or '" + close + "'");
   }
 
   /**
