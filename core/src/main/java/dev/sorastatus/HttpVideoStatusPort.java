@@ -108,7 +108,33 @@ final class HttpVideoStatusPort implements VideoStatusPort {
    */
   @Override
   public Video retrieve(VideoId id) {
-    RetryingCall call = newCall(id);
+    return run(newCall(id));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Retries, waits in line and logs as {@link #retrieve(VideoId)} does.
+   */
+  @Override
+  public VideoPage list(VideoListQuery query) {
+    return run(newListCall(query));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Retries, waits and cancels as {@link #retrieveAsync(VideoId)} does.
+   */
+  @Override
+  public CompletableFuture<VideoPage> listAsync(VideoListQuery query) {
+    AsyncCall<VideoPage> async = new AsyncCall<>(newListCall(query));
+    async.attempt(true);
+    return async.result;
+  }
+
+  /** Runs a call on this thread, attempt after attempt, until it has its value or its final error. */
+  private <T> T run(RetryingCall<T> call) {
     boolean first = true;
     while (true) {
       try {
@@ -120,7 +146,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
       TransportResponse response = null;
       IOException failure = null;
       Runnable workDone = config.scheduler().beginWork();
-      RetryingCall.Step step;
+      RetryingCall.Step<T> step;
       try {
         try {
           response = transport.execute(call.nextAttempt());
@@ -134,7 +160,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
         workDone.run();
       }
       if (step.isDone()) {
-        return step.video();
+        return step.value();
       }
       try {
         config.sleeper().sleep(step.delay());
@@ -154,8 +180,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
    */
   @Override
   public CompletableFuture<Video> retrieveAsync(VideoId id) {
-    RetryingCall call = newCall(id);
-    AsyncCall async = new AsyncCall(call);
+    AsyncCall<Video> async = new AsyncCall<>(newCall(id));
     async.attempt(true);
     return async.result;
   }
@@ -164,8 +189,8 @@ final class HttpVideoStatusPort implements VideoStatusPort {
    * Takes in a response. A rate limit that this call retries holds back the first attempts of this port's
    * other calls for the same delay; one it gives up on is the caller's to handle (a poller slows its waits).
    */
-  private RetryingCall.Step onResponse(RetryingCall call, TransportResponse response) {
-    RetryingCall.Step step = call.onResponse(response);
+  private <T> RetryingCall.Step<T> onResponse(RetryingCall<T> call, TransportResponse response) {
+    RetryingCall.Step<T> step = call.onResponse(response);
     if (response.statusCode() == 429 && !step.isDone()) {
       gate.pause(step.delay());
     }
@@ -177,22 +202,44 @@ final class HttpVideoStatusPort implements VideoStatusPort {
     return gate.inFlight();
   }
 
-  private RetryingCall newCall(VideoId id) {
+  private RetryingCall<Video> newCall(VideoId id) {
     Objects.requireNonNull(id, "id == null");
-    return new RetryingCall(id, statusRequest(id), responses, config, log);
+    return new RetryingCall<>(id, statusRequest(id), responses,
+        (response, suffix) -> responses.toVideo(id, response, suffix), config, log);
+  }
+
+  private RetryingCall<VideoPage> newListCall(VideoListQuery query) {
+    Objects.requireNonNull(query, "query == null");
+    return new RetryingCall<>(query.after().orElse(null), listRequest(query), responses,
+        (response, suffix) -> responses.toPage(query, response, suffix), config, log);
+  }
+
+  /**
+   * Returns the request that reads a page of the listing, {@code <baseUrl>/videos?limit=...}, with the
+   * headers of a status read.
+   *
+   * @param query the page
+   * @return a {@code GET}
+   */
+  TransportRequest listRequest(VideoListQuery query) {
+    StringBuilder url = new StringBuilder(config.baseUrl() + "/videos?limit=").append(query.limit());
+    query.order().ifPresent(o -> url.append("&order=").append(Urls.encodeQueryComponent(o)));
+    query.after().ifPresent(a -> url.append("&after=").append(Urls.encodeQueryComponent(a.value())));
+    url.append(config.encodedQuerySuffix());
+    return new TransportRequest("GET", URI.create(url.toString()), headers, config.requestTimeout());
   }
 
   /** One asynchronous call: each attempt is started by the previous one's completion or by the scheduler. */
-  private final class AsyncCall {
-    final CompletableFuture<Video> result = new CompletableFuture<>();
-    private final RetryingCall call;
+  private final class AsyncCall<T> {
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    private final RetryingCall<T> call;
     private volatile CompletableFuture<TransportResponse> exchange;
     private volatile CompletableFuture<Void> permit;
     private volatile TaskScheduler.Scheduled pending;
 
-    AsyncCall(RetryingCall call) {
+    AsyncCall(RetryingCall<T> call) {
       this.call = call;
-      result.whenComplete((video, failure) -> {
+      result.whenComplete((value, failure) -> {
         if (failure instanceof CancellationException) {
           TaskScheduler.Scheduled next = pending;
           if (next != null) {
@@ -256,7 +303,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
       if (result.isDone()) {
         return;
       }
-      RetryingCall.Step step;
+      RetryingCall.Step<T> step;
       try {
         if (failure == null) {
           step = onResponse(call, response);
@@ -273,7 +320,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
         return;
       }
       if (step.isDone()) {
-        result.complete(step.video());
+        result.complete(step.value());
         return;
       }
       try {

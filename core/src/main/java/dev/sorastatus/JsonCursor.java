@@ -118,13 +118,12 @@ final class JsonCursor {
    * @return false when the object was empty and its {@code }} is consumed too
    */
   boolean beginObject() {
-    expect('{');
-    skipWhitespace();
-    if (pos < b.length && b[pos] == '}') {
-      pos++;
-      return false;
-    }
-    return true;
+    return begin('{', '}');
+  }
+
+  /** After a member's value: consumes {@code ,} and returns true, or consumes {@code }} and returns false. */
+  boolean nextMember() {
+    return next('}');
   }
 
   /**
@@ -133,13 +132,7 @@ final class JsonCursor {
    * @return false when the array was empty and its {@code ]} is consumed too
    */
   boolean beginArray() {
-    expect('[');
-    skipWhitespace();
-    if (pos < b.length && b[pos] == ']') {
-      pos++;
-      return false;
-    }
-    return true;
+    return begin('[', ']');
   }
 
   /** After an element: consumes {@code ,} and returns true, or consumes {@code ]} and returns false. */
@@ -147,12 +140,16 @@ final class JsonCursor {
     return next(']');
   }
 
-  /** After a member's value: consumes {@code ,} and returns true, or consumes {@code }} and returns false. */
-  boolean nextMember() {
-    return next('}');
+  private boolean begin(char open, char close) {
+    expect(open);
+    skipWhitespace();
+    if (pos < b.length && b[pos] == close) {
+      pos++;
+      return false;
+    }
+    return true;
   }
 
-  /** Consumes {@code ,} and returns true, or consumes {@code close} and returns false. */
   private boolean next(char close) {
     skipWhitespace();
     if (pos >= b.length) {

@@ -44,35 +44,62 @@ final class ResponseMapping {
   }
 
   private Video decode(VideoId requested, TransportResponse response, String suffix) {
+    Video video = decodeBody(response, suffix, "a video", body -> VideoMapper.decode(body, requested));
+    Optional<Duration> pollAfter = ServerDelays.pollAfter(response);
+    return pollAfter.isPresent() ? video.toBuilder().pollAfter(pollAfter.get()).build() : video;
+  }
+
+  /**
+   * Returns the page of jobs in a successful response, or throws the error the response stands for.
+   *
+   * @param query the query that was sent: its limit tells a short page from a full one
+   * @param suffix appended to an error's message, such as {@code " after 3 attempts"}; may be empty
+   */
+  VideoPage toPage(VideoListQuery query, TransportResponse response, String suffix) {
+    if (isSuccess(response.statusCode())) {
+      return decodeBody(response, suffix, "a list of videos", body -> VideoListJson.decode(body, query.limit()));
+    }
+    throw toError(query.after().orElse(null), response, suffix);
+  }
+
+  /** The JSON step of {@link #decodeBody}: bytes in, value out, a {@link JsonFormatException} when they are not one. */
+  private interface BodyDecoder<T> {
+    T decode(byte[] body);
+  }
+
+  /**
+   * Returns what a successful body decodes to, after the checks every body passes (within the size limit,
+   * not empty, not an HTML page); {@code expected} names it in messages, such as {@code "a video"}.
+   */
+  private <T> T decodeBody(TransportResponse response, String suffix, String expected, BodyDecoder<T> decoder) {
     int status = response.statusCode();
     if (response.truncated()) {
       throw malformed(response, "HTTP " + status + " response body is larger than the "
           + config.maxResponseBytes() + "-byte limit (SoraConfig.maxResponseBytes)" + suffix, null);
     }
     if (response.body().length == 0) {
-      throw malformed(response, "HTTP " + status + " response has an empty body; expected a video" + suffix, null);
+      throw malformed(response, "HTTP " + status + " response has an empty body; expected " + expected + suffix, null);
     }
     String contentType = response.header("content-type").orElse("").toLowerCase(Locale.ROOT);
     if (contentType.contains("text/html")) {
-      throw malformed(response, "HTTP " + status + " response is an HTML page, not a video" + suffix, null);
+      throw malformed(response, "HTTP " + status + " response is an HTML page, not " + expected + suffix, null);
     }
-    Video video;
     try {
-      video = VideoMapper.decode(response.body(), requested);
+      return decoder.decode(response.body());
     } catch (JsonFormatException e) {
       String secret = config.apiKey().reveal();
       String why = Redaction.mask(e.getMessage(), secret);
       // A body that quotes the key in its id must not bring the key along in the cause's message.
-      throw malformed(response, "HTTP " + status + " response is not a video: " + why + suffix,
+      throw malformed(response, "HTTP " + status + " response is not " + expected + ": " + why + suffix,
           why.equals(e.getMessage()) ? e : null);
     }
-    Optional<Duration> pollAfter = ServerDelays.pollAfter(response);
-    return pollAfter.isPresent() ? video.toBuilder().pollAfter(pollAfter.get()).build() : video;
   }
 
   /**
    * Returns the error a response that is not a success stands for.
    *
+   * @param requested the job the request was about, which a 404 is a {@link VideoNotFoundException} of; null
+   *     when it was about no one job, and a 404 is then a {@link SoraApiException} of kind {@code REJECTED}
    * @param suffix appended to the message, such as {@code " after 3 attempts"}; may be empty
    */
   SoraException toError(VideoId requested, TransportResponse response, String suffix) {
@@ -93,10 +120,14 @@ final class ResponseMapping {
         .orElse(excerpt.isEmpty() ? "(empty body)" : excerpt);
     String ids = code.map(c -> " (code " + c).orElse(" (no code")
         + requestId.map(r -> ", request " + r).orElse("") + ")" + suffix;
-    if (status == 404 || (status == 400 && isTaskNotExist(body))) {
+    if (requested != null && (status == 404 || (status == 400 && isTaskNotExist(body)))) {
       return new VideoNotFoundException(requested,
           "HTTP " + status + ": video " + requested + " was not found: " + detail + ids,
           status, code, requestId, excerpt);
+    }
+    if (status == 404) {
+      return new SoraApiException("HTTP 404: not found (does this server list jobs?): " + detail + ids,
+          SoraApiException.Kind.REJECTED, status, code, requestId, Optional.empty(), excerpt);
     }
     SoraApiException.Kind kind = SoraApiException.Kind.of(status);
     Optional<Duration> retryAfter = kind == SoraApiException.Kind.RATE_LIMITED

@@ -4,7 +4,6 @@ import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
 import dev.sorastatus.SoraTransportException;
-import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
@@ -21,14 +20,18 @@ import java.util.Optional;
  * One call's way through {@link RetryPolicy}: it hands out each attempt's request (its timeout clipped to
  * what is left of the deadline), decides on each response or failure whether to retry and after how long,
  * and builds the final error with the attempt count and the earlier failures suppressed. Sync and async
- * calls share it, so the policy is written once; it is used by one attempt at a time.
+ * calls, of a job's status and of a listing page alike, share it, so the policy is written once; it is used
+ * by one attempt at a time.
+ *
+ * @param <T> what a successful response decodes to
  */
-final class RetryingCall {
+final class RetryingCall<T> {
   private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
   private final VideoId id;
   private final TransportRequest template;
   private final ResponseMapping responses;
+  private final Decoder<T> decoder;
   private final RetryPolicy policy;
   private final Clock clock;
   private final HttpLog log;
@@ -39,28 +42,40 @@ final class RetryingCall {
   private boolean clipped;
   private long startNanos;
 
-  RetryingCall(VideoId id, TransportRequest template, ResponseMapping responses, SoraConfig config, HttpLog log) {
+  /**
+   * Starts a call. {@code id} is the job an error is about (a 404 names it), or null when the call reads no
+   * one job; {@code decoder} turns a successful response into the call's value or throws its typed error.
+   */
+  RetryingCall(VideoId id, TransportRequest template, ResponseMapping responses, Decoder<T> decoder,
+      SoraConfig config, HttpLog log) {
     this.id = id;
     this.template = template;
     this.responses = responses;
+    this.decoder = decoder;
     this.policy = config.retryPolicy();
     this.clock = config.clock();
     this.log = log;
     this.deadlineAt = policy.deadline().map(d -> clock.instant().plus(d)).orElse(null);
   }
 
-  /** What to do after an attempt: return the video, or wait {@code delay} and try again. */
-  record Step(Video video, Duration delay) {
-    static Step done(Video video) {
-      return new Step(video, null);
+  /** Turns a successful response into a call's value. */
+  interface Decoder<T> {
+    /** Returns the value; {@code suffix} (such as {@code " after 3 attempts"}) ends an error's message. */
+    T decode(TransportResponse response, String suffix);
+  }
+
+  /** What to do after an attempt: return the value, or wait {@code delay} and try again. */
+  record Step<T>(T value, Duration delay) {
+    static <T> Step<T> done(T value) {
+      return new Step<>(value, null);
     }
 
-    static Step retryAfter(Duration delay) {
-      return new Step(null, delay);
+    static <T> Step<T> retryAfter(Duration delay) {
+      return new Step<>(null, delay);
     }
 
     boolean isDone() {
-      return video != null;
+      return value != null;
     }
   }
 
@@ -91,16 +106,16 @@ final class RetryingCall {
   }
 
   /**
-   * Returns the video, or the wait before the next attempt.
+   * Returns the value, or the wait before the next attempt.
    *
    * @throws SoraException the final error when the response is not retried
    */
-  Step onResponse(TransportResponse response) {
+  Step<T> onResponse(TransportResponse response) {
     log.response(current, response, startNanos);
     int status = response.statusCode();
     if (ResponseMapping.isSuccess(status)) {
       try {
-        return Step.done(responses.toVideo(id, response, attemptsSuffix()));
+        return Step.done(decoder.decode(response, attemptsSuffix()));
       } catch (SoraException e) {
         throw finish(e);
       }
@@ -129,7 +144,7 @@ final class RetryingCall {
    *
    * @throws SoraException the final error when the failure is not retried
    */
-  Step onFailure(IOException e) {
+  Step<T> onFailure(IOException e) {
     String what = responses.describe(e);
     log.failure(current, what, startNanos);
     boolean interrupted = e.getClass() == InterruptedIOException.class;
@@ -173,7 +188,7 @@ final class RetryingCall {
     return finish(responses.transportFailure(request, io, attemptsSuffix()));
   }
 
-  private Step retryOrStop(SoraException failure, Duration delay, String why) {
+  private Step<T> retryOrStop(SoraException failure, Duration delay, String why) {
     if (deadlineAt != null && delay.compareTo(Duration.between(clock.instant(), deadlineAt)) >= 0) {
       throw deadlineExceeded("the next attempt was due in " + delay.toMillis() + " ms", failure);
     }

@@ -136,6 +136,34 @@ public final class SoraClient implements VideoStatusPort, AutoCloseable {
     return status.retrieveAsync(id);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Retries and waits in line as {@link #retrieve(VideoId)} does.
+   *
+   * @throws IllegalStateException if this client was closed
+   */
+  @Override
+  public VideoPage list(VideoListQuery query) {
+    Objects.requireNonNull(query, "query == null");
+    checkOpen();
+    return status.list(query);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Holds no thread while it waits, as {@link #retrieveAsync(VideoId)} does.
+   *
+   * @throws IllegalStateException if this client was closed
+   */
+  @Override
+  public CompletableFuture<VideoPage> listAsync(VideoListQuery query) {
+    Objects.requireNonNull(query, "query == null");
+    checkOpen();
+    return status.listAsync(query);
+  }
+
   /** Returns the content port downloads stream through, for {@link VideoDownloader}. */
   VideoContentPort contentPort() {
     return content;

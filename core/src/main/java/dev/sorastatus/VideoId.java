@@ -41,7 +41,7 @@ public record VideoId(String value) {
       if (!isAllowed(c)) {
         throw new InvalidVideoIdException(
             "video id has a character that is not allowed: " + describe(c) + " at index " + i
-                + "; only A-Z, a-z, 0-9, '.', '_', ':' and '-' are");
+                + "; only A-Z, a-z, 0-9, '.', '_', ':' and '-' are allowed");
       }
     }
   }

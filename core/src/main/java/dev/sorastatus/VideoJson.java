@@ -42,7 +42,11 @@ final class VideoJson {
     return wire;
   }
 
-  private static WireVideo readVideoObject(JsonCursor reader, int depth) {
+  /**
+   * Reads one status object at the reader's position; {@code depth} 0 unwraps a {@code data} envelope
+   * into {@link WireVideo#data}, deeper ones skip it.
+   */
+  static WireVideo readVideoObject(JsonCursor reader, int depth) {
     WireVideo w = new WireVideo();
     if (!reader.beginObject()) {
       return w;

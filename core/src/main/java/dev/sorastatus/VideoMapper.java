@@ -39,11 +39,20 @@ final class VideoMapper {
     WireVideo top = VideoJson.readVideo(body);
     WireVideo w = top.status == null && top.data != null && top.data.looksLikeVideo() ? top.data : top;
     checkNamesRequested(w, requested);
+    return map(w, requested, "the body");
+  }
+
+  /**
+   * Maps a decoded status object to the video of job {@code id}.
+   *
+   * @param what names the object in a message, such as {@code "the body"} or {@code "item 3"}
+   * @throws JsonFormatException if the object has neither a status nor an id
+   */
+  static Video map(WireVideo w, VideoId id, String what) {
     boolean noStatus = VideoJson.isBlank(w.status);
     if (noStatus && VideoJson.isBlank(w.id) && VideoJson.isBlank(w.taskId)) {
-      throw new JsonFormatException("the body has no status");
+      throw new JsonFormatException(what + " has no status");
     }
-    VideoId id = requested;
     String rawStatus = noStatus ? "" : w.status.trim();
     VideoStatus status = VideoStatus.fromRaw(rawStatus);
     Video.Builder b = Video.builder(id, status).rawStatus(rawStatus);
@@ -94,7 +103,7 @@ final class VideoMapper {
   }
 
   /** Returns a server-given id for a message: quoted, and cut short when long. */
-  private static String quoted(String raw) {
+  static String quoted(String raw) {
     String s = raw.length() > 80 ? raw.substring(0, 80) + "..." : raw;
     StringBuilder out = new StringBuilder(s.length() + 2).append('\'');
     for (int i = 0; i < s.length(); i++) {

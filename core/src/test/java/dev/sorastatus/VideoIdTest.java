@@ -124,7 +124,7 @@ class VideoIdTest {
         .isInstanceOf(InvalidVideoIdException.class)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("video id has a character that is not allowed: " + quoted + " at index " + index)
-        .hasMessageEndingWith("; only A-Z, a-z, 0-9, '.', '_', ':' and '-' are");
+        .hasMessageEndingWith("; only A-Z, a-z, 0-9, '.', '_', ':' and '-' are allowed");
     assertThat(VideoId.isValid(value)).isFalse();
   }
 

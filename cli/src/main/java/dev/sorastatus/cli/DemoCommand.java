@@ -32,8 +32,9 @@ final class DemoCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
   private final CliContext context;
 
   @Option(names = "--dialect", paramLabel = "DIALECT", defaultValue = "openai", converter = DialectConverter.class,
-      description = "How the fake speaks: openai (download from /content), gateway (in_progress, "
-          + "meta_data.url, milliseconds) or new-api (default: ${DEFAULT-VALUE}).")
+      description = "How the fake speaks: openai (in_progress, download from /content), gateway (processing, "
+          + "meta_data.url, milliseconds) or new-api (IN_PROGRESS, SUCCESS, inside a {code, data} envelope) "
+          + "(default: ${DEFAULT-VALUE}).")
   Dialect dialect;
 
   @Option(names = "--fail", description = "Script a job that fails, to show that path (exit code 2).")

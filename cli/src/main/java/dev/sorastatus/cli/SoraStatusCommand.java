@@ -10,14 +10,15 @@ import picocli.CommandLine.Command;
 @Command(
     name = "sora-status",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // every subcommand takes --help (help alone, exit 0) and --version
     versionProvider = SoraStatusCommand.Version.class,
     description = "Checks, waits for and downloads Sora-style video jobs (GET /v1/videos/{id}) on OpenAI's API "
         + "shape or any compatible gateway.",
-    subcommands = {GetCommand.class, WaitCommand.class, DownloadCommand.class, DemoCommand.class,
+    subcommands = {GetCommand.class, ListCommand.class, WaitCommand.class, DownloadCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the job completed (get: the job was read and has not failed)",
+        "0:the job completed (get: the job was read and has not failed; list: the jobs were listed)",
         "2:the job failed",
         "3:timed out waiting",
         "4:the job was not found",

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import okio.Buffer;
 
@@ -40,36 +41,59 @@ final class VideoOutput {
   }
 
   static String json(Video v) {
+    return indented(w -> write(w, v));
+  }
+
+  /** Returns the videos as a JSON array of what {@link #json(Video)} writes for each. */
+  static String json(List<Video> videos) {
+    return indented(w -> {
+      w.beginArray();
+      for (Video v : videos) {
+        write(w, v);
+      }
+      w.endArray();
+    });
+  }
+
+  private interface Body {
+    void write(JsonWriter w) throws IOException;
+  }
+
+  private static String indented(Body body) {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.setIndent("  ");
-      w.beginObject();
-      w.name("id").value(v.id().value());
-      w.name("status").value(v.status().name().toLowerCase(java.util.Locale.ROOT));
-      w.name("raw_status").value(v.rawStatus());
-      w.name("progress").value(v.progress());
-      w.name("terminal").value(v.isTerminal());
-      instant(w, "created_at", v.createdAt());
-      instant(w, "completed_at", v.completedAt());
-      instant(w, "expires_at", v.expiresAt());
-      optional(w, "model", v.model());
-      optional(w, "size", v.size());
-      if (v.seconds().isPresent()) {
-        w.name("seconds").value(v.seconds().getAsInt());
-      }
-      optional(w, "remixed_from_video_id", v.remixedFromVideoId().map(Object::toString));
-      optional(w, "download_url", v.downloadUrl().map(Object::toString));
-      if (v.error().isPresent()) {
-        w.name("error").beginObject();
-        optional(w, "code", v.error().get().code());
-        w.name("message").value(v.error().get().message());
-        w.endObject();
-      }
-      w.endObject();
+      body.write(w);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return buffer.readUtf8();
+  }
+
+  private static void write(JsonWriter w, Video v) throws IOException {
+    w.beginObject();
+    w.name("id").value(v.id().value());
+    w.name("status").value(v.status().name().toLowerCase(java.util.Locale.ROOT));
+    w.name("raw_status").value(v.rawStatus());
+    w.name("progress").value(v.progress());
+    w.name("terminal").value(v.isTerminal());
+    instant(w, "created_at", v.createdAt());
+    instant(w, "completed_at", v.completedAt());
+    instant(w, "expires_at", v.expiresAt());
+    optional(w, "model", v.model());
+    optional(w, "size", v.size());
+    if (v.seconds().isPresent()) {
+      w.name("seconds").value(v.seconds().getAsInt());
+    }
+    optional(w, "remixed_from_video_id", v.remixedFromVideoId().map(Object::toString));
+    optional(w, "download_url", v.downloadUrl().map(Object::toString));
+    if (v.error().isPresent()) {
+      w.name("error").beginObject();
+      optional(w, "code", v.error().get().code());
+      w.name("message").value(v.error().get().message());
+      w.endObject();
+    }
+    w.endObject();
   }
 
   private static void instant(JsonWriter w, String name, Optional<Instant> value) throws IOException {

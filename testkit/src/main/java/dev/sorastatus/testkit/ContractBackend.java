@@ -3,6 +3,7 @@ package dev.sorastatus.testkit;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The server side of {@link VideoStatusPortContract}: scripts what the API answers for a job, in domain
@@ -71,6 +72,41 @@ public interface ContractBackend extends AutoCloseable {
    * @param other the job whose state is sent instead
    */
   void serveAnotherJob(VideoId id, Video other);
+
+  /**
+   * Answers the listing ({@code GET /videos}) with {@code videos}, newest first, {@code limit} to a page,
+   * each page after the first following the last id of the one before. This default throws, so that a
+   * backend written before listing existed still compiles; the contract's listing rows need it.
+   *
+   * @param videos the jobs, newest first
+   * @param limit the page size the contract asks for
+   * @throws UnsupportedOperationException if this backend cannot serve a listing
+   */
+  default void serveList(List<Video> videos, int limit) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not serve a listing");
+  }
+
+  /**
+   * Answers the next {@code times} listing requests with an error status (401, 403, 429 asking to wait a
+   * second, or 5xx) in the backend's error shape; later ones are answered as {@link #serveList} says.
+   *
+   * @param statusCode 401, 403, 429 or 500 to 599
+   * @param times how many requests fail, one or more
+   * @throws UnsupportedOperationException if this backend cannot serve a listing
+   */
+  default void failList(int statusCode, int times) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not serve a listing");
+  }
+
+  /**
+   * Answers the next {@code times} listing requests with HTTP 200 and a body that is not a list.
+   *
+   * @param times how many requests get it, one or more
+   * @throws UnsupportedOperationException if this backend cannot serve a listing
+   */
+  default void malformedList(int times) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not serve a listing");
+  }
 
   /**
    * Returns how many reads reached the server since the last {@link #reset()}.

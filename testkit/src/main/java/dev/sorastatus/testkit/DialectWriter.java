@@ -6,17 +6,57 @@ import dev.sorastatus.VideoStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import okio.Buffer;
 
-/** Writes status and error bodies in one {@link Dialect}, with Moshi's streaming writer. */
+/** Writes status, listing and error bodies in one {@link Dialect}, with Moshi's streaming writer. */
 abstract class DialectWriter {
 
   /** Returns how this dialect spells {@code status}. */
   abstract String spell(VideoStatus status);
 
-  /** Returns the status body for {@code video}; {@code row} is the job's number, for gateways that show one. */
-  abstract byte[] video(Video video, long row);
+  /** Writes {@code video} as one object; {@code row} is the job's number, for gateways that show one. */
+  abstract void writeVideo(JsonWriter w, Video video, long row) throws IOException;
+
+  /** Returns the status body for {@code video}. */
+  byte[] video(Video video, long row) {
+    return json(w -> writeVideo(w, video, row));
+  }
+
+  /** Returns whether a listing names its first and last job ({@code first_id}, {@code last_id}). */
+  abstract boolean sendsListCursors();
+
+  /**
+   * Returns a page of the listing: {@code {"object":"list","data":[...],"has_more"}}, with the cursor fields
+   * when the dialect sends them, inside {@link #beginEnvelope} when it has one.
+   */
+  byte[] list(List<Video> videos, List<Long> rows, boolean hasMore) {
+    return json(w -> {
+      boolean enveloped = beginEnvelope(w);
+      w.beginObject();
+      w.name("object").value("list");
+      w.name("data").beginArray();
+      for (int i = 0; i < videos.size(); i++) {
+        writeVideo(w, videos.get(i), rows.get(i));
+      }
+      w.endArray();
+      if (sendsListCursors()) {
+        w.name("first_id").value(videos.isEmpty() ? null : videos.get(0).id().value());
+        w.name("last_id").value(videos.isEmpty() ? null : videos.get(videos.size() - 1).id().value());
+      }
+      w.name("has_more").value(hasMore);
+      w.endObject();
+      if (enveloped) {
+        w.endObject();
+      }
+    });
+  }
+
+  /** Opens the dialect's success envelope up to its {@code data} name and returns true, or returns false. */
+  boolean beginEnvelope(JsonWriter w) throws IOException {
+    return false;
+  }
 
   /** Returns an error body. {@code code} may be null. */
   abstract byte[] error(String type, String code, String message);

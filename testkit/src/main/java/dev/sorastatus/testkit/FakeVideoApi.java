@@ -50,6 +50,13 @@ import java.util.function.Supplier;
  * <p><b>Unknown jobs</b> are not found, as in the real API; in {@linkplain Builder#strict(boolean) strict
  * mode} a read of an unscripted job also fails the test, naming what was asked and what is scripted.
  *
+ * <p><b>Listing.</b> Both modes serve {@code GET /v1/videos?limit=&order=&after=}: every job with a state,
+ * newest first (by creation time, then by when it was scripted) or oldest first with {@code order=asc}, as
+ * a read would show it without moving its script; {@code limit} 1 to 100 (default 20, anything else a 400
+ * in the dialect's error shape); an {@code after} that names no listed job is answered as a read of an
+ * unknown job is (404, or a gateway's 400 {@code task_not_exist}). {@link #failList} and
+ * {@link #malformedList} put faults in front of it.
+ *
  * <p><b>HTTP mode</b> serves {@code GET /v1/videos/{id}} and {@code GET /v1/videos/{id}/content}
  * (with {@code ?variant=thumbnail|spritesheet} and {@code Range} requests) and checks the
  * {@code Authorization} header against {@link #apiKey()}; it starts on the first call of
@@ -503,6 +510,64 @@ public final class FakeVideoApi implements ContractBackend {
   @Override
   public void malformed(VideoId id) {
     job().id(id).malformedBody().create();
+  }
+
+  /**
+   * Scripts {@code videos} as jobs that answer every read exactly so, scripted oldest last so that the
+   * listing shows them in this order; the listing pages by whatever {@code limit} is asked for.
+   *
+   * @param videos the jobs, newest first
+   * @param limit ignored: the fake pages by the {@code limit} each request asks for
+   */
+  @Override
+  public void serveList(List<Video> videos, int limit) {
+    Objects.requireNonNull(videos, "videos == null");
+    for (int i = videos.size() - 1; i >= 0; i--) {
+      serve(videos.get(i));
+    }
+  }
+
+  /**
+   * Answers the next {@code times} listing requests with an error in the fake's dialect; a 429 asks to wait
+   * one second.
+   *
+   * @param statusCode 401, 403, 429 or 500 to 599
+   * @param times how many requests fail, one or more
+   * @throws IllegalArgumentException if the status is none of those or {@code times} is less than 1
+   */
+  @Override
+  public void failList(int statusCode, int times) {
+    Step fault;
+    if (statusCode == 401) {
+      fault = Step.fault(Step.Kind.UNAUTHORIZED, null, 401);
+    } else if (statusCode == 403) {
+      fault = Step.fault(Step.Kind.FORBIDDEN, null, 403);
+    } else if (statusCode == 429) {
+      fault = Step.fault(Step.Kind.RATE_LIMITED, Duration.ofSeconds(1), 429);
+    } else if (statusCode >= 500 && statusCode <= 599) {
+      fault = Step.fault(Step.Kind.SERVER_ERROR, null, statusCode);
+    } else {
+      throw new IllegalArgumentException("statusCode must be 401, 403, 429 or 5xx but was " + statusCode);
+    }
+    responder.failListing(fault, positiveTimes(times));
+  }
+
+  /**
+   * Answers the next {@code times} listing requests with HTTP 200 and a list cut off mid-JSON.
+   *
+   * @param times how many requests get it, one or more
+   * @throws IllegalArgumentException if {@code times} is less than 1
+   */
+  @Override
+  public void malformedList(int times) {
+    responder.failListing(Step.fault(Step.Kind.MALFORMED, null, 200), positiveTimes(times));
+  }
+
+  private static int positiveTimes(int times) {
+    if (times < 1) {
+      throw new IllegalArgumentException("times must be >= 1 but was " + times);
+    }
+    return times;
   }
 
   /**

@@ -17,7 +17,9 @@ import dev.sorastatus.SoraException;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoListQuery;
 import dev.sorastatus.VideoNotFoundException;
+import dev.sorastatus.VideoPage;
 import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoStatusPort;
 import java.io.IOException;
@@ -29,7 +31,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -420,6 +425,81 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
     wireMock().respond(id, 200, JSON, json);
 
     readBothWays(id, check);
+  }
+
+  // ---- listing ---------------------------------------------------------------------------------------------
+
+  @Test
+  void listingSendsLimitOrderAndCursorOnTheQuery() {
+    wireMock().respondList("video_9", 200, "{\"object\":\"list\",\"data\":[],\"has_more\":false}");
+
+    port().list(VideoListQuery.defaults().withLimit(7).withOrder("asc").withAfter(VideoId.of("video_9")));
+
+    LoggedRequest request = lastRequest();
+    assertThat(request.getUrl()).isEqualTo("/v1/videos?limit=7&order=asc&after=video_9");
+    assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+    assertThat(request.getHeader("Accept")).isEqualTo("application/json");
+  }
+
+  @Test
+  void gatewayListingWithoutCursorsFollowsTheLastItemsId() {
+    wireMock().respondList(null, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"video_b\",\"status\":\"processing\","
+        + "\"progress\":50,\"created_at\":1761998400000},{\"id\":\"video_a\",\"status\":\"queued\"}]}");
+    wireMock().respondList("video_a", 200, "{\"object\":\"list\",\"data\":[]}");
+
+    Iterator<VideoPage> pages = port().listPages(VideoListQuery.defaults().withLimit(2));
+    VideoPage first = pages.next();
+
+    assertThat(first.videos()).extracting(v -> v.id().value()).containsExactly("video_b", "video_a");
+    assertThat(first.videos().get(0).createdAt()).contains(Instant.ofEpochSecond(1761998400));
+    assertThat(first.lastId()).contains(VideoId.of("video_a"));
+    assertThat(pages.next().videos()).isEmpty();
+    assertThat(pages.hasNext()).as("an empty page ends the listing").isFalse();
+    assertThat(lastRequest().queryParameter("after").firstValue()).isEqualTo("video_a");
+    assertThat(backend().requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void newApiListingEnvelopeIsUnwrapped() {
+    wireMock().respondList(null, 200, "{\"code\":\"success\",\"message\":\"\",\"data\":{\"object\":\"list\",\"data\":["
+        + "{\"id\":42,\"task_id\":\"task_01\",\"status\":\"SUCCESS\",\"progress\":\"100%\","
+        + "\"url\":\"https://cdn.example.com/task_01.mp4\"}],\"has_more\":false}}");
+
+    VideoPage page = port().list(VideoListQuery.defaults());
+
+    assertThat(page.videos()).singleElement().satisfies(v -> {
+      assertThat(v.id()).isEqualTo(VideoId.of("task_01"));
+      assertThat(v.status()).isEqualTo(VideoStatus.COMPLETED);
+      assertThat(v.downloadUrl()).contains(URI.create("https://cdn.example.com/task_01.mp4"));
+    });
+    assertThat(page.hasMore()).isFalse();
+  }
+
+  @Test
+  void rateLimitedListingIsRetriedAsARetrieveIs() throws Exception {
+    backend().serveList(List.of(Video.builder(VideoId.of("video_l1"), VideoStatus.QUEUED).build()), 20);
+    backend().failList(429, 1);
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    VideoStatusPort port = portFor(config().retryPolicy(RetryPolicy.builder().jitter(0).build())
+        .sleeper(waits::add).build());
+    try {
+      VideoPage page = port.list(VideoListQuery.defaults());
+
+      assertThat(page.videos()).extracting(v -> v.id().value()).containsExactly("video_l1");
+      assertThat(waits).containsExactly(Duration.ofSeconds(1));
+      assertThat(backend().requestCount()).isEqualTo(2);
+    } finally {
+      close(port);
+    }
+  }
+
+  @Test
+  void listedItemThatIsNotAVideoFailsThePageNamingIt() {
+    wireMock().respondList(null, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"video_a\",\"status\":\"queued\"},"
+        + "{\"object\":\"video\",\"status\":\"queued\"}],\"has_more\":false}");
+
+    assertThatThrownBy(() -> port().list(VideoListQuery.defaults()))
+        .isInstanceOf(MalformedResponseException.class).hasMessageContaining("data[1] names no job");
   }
 
   // ---- errors ----------------------------------------------------------------------------------------------

@@ -11,9 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Responder {
   static final String VIDEOS = "/v1/videos/";
+  static final String LISTING = "/v1/videos";
+  /** The page size of a listing that asks for none, and the largest it may ask for, as OpenAI's. */
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
   static final URI PLACEHOLDER_BASE = URI.create("http://fake-video-api.localhost/v1");
   private static final String JSON = "application/json";
   private static final DateTimeFormatter ONEAPI_ID =
@@ -49,6 +56,8 @@ final class Responder {
   private final AtomicLong requestIds = new AtomicLong();
   private final List<RecordedRequest> journal = new ArrayList<>();
   private final List<String> violations = new ArrayList<>();
+  /** Faults that answer the next listing requests, one each, before the listing itself. */
+  private final Deque<Step> listingFaults = new ArrayDeque<>();
 
   Responder(long seed, Dialect dialect, ApiKey key, boolean strict, VirtualTime time, Faults faults) {
     this.seed = seed;
@@ -71,6 +80,14 @@ final class Responder {
 
   void faults(Faults faults) {
     this.faults = faults;
+  }
+
+  void failListing(Step fault, int times) {
+    synchronized (listingFaults) {
+      for (int i = 0; i < times; i++) {
+        listingFaults.add(fault);
+      }
+    }
   }
 
   void publicBase(URI base) {
@@ -117,6 +134,9 @@ final class Responder {
     synchronized (violations) {
       violations.clear();
     }
+    synchronized (listingFaults) {
+      listingFaults.clear();
+    }
   }
 
   // ---- answering -----------------------------------------------------------------------------------------
@@ -136,24 +156,22 @@ final class Responder {
 
   private FakeResponse answer(FakeRequest request, VideoId id, Instant now) {
     boolean content = request.path().endsWith("/content");
+    if (id == null && request.path().equals(LISTING)) {
+      return listing(request, now);
+    }
     if (id == null) {
       FakeResponse r = error(404, "invalid_request_error", null,
           "Invalid URL (" + request.method() + " " + request.path() + ")");
       if (strict) {
         r.violation = violation(request.method() + " " + request.path()
-            + " is not an endpoint the fake serves (GET /v1/videos/{id}, GET /v1/videos/{id}/content)");
+            + " is not an endpoint the fake serves (GET /v1/videos, GET /v1/videos/{id}, GET /v1/videos/{id}/content)");
       }
       return r;
     }
     long index = content ? -1 : retrievals.computeIfAbsent(id, k -> new AtomicLong()).getAndIncrement();
-    if (!request.method().equals("GET")) {
-      return error(405, "invalid_request_error", "method_not_allowed",
-          "Method " + request.method() + " is not allowed on " + request.path()).header("Allow", "GET");
-    }
-    if (!authorization.equals(request.header("authorization"))) {
-      return unauthorized(request.header("authorization") == null
-          ? "You didn't provide an API key. Provide it in an Authorization header (Bearer auth)."
-          : "Incorrect API key provided.");
+    FakeResponse refused = refusal(request);
+    if (refused != null) {
+      return refused;
     }
     Job job = jobs.get(id);
     if (job == null) {
@@ -167,6 +185,95 @@ final class Responder {
       return notFound(id, writer.notFoundMessage(id.value()));
     }
     return content ? content(job, request, now) : status(job, index, now);
+  }
+
+  /** Returns the answer to a request with another method than GET or without the key, else null. */
+  private FakeResponse refusal(FakeRequest request) {
+    if (!request.method().equals("GET")) {
+      return error(405, "invalid_request_error", "method_not_allowed",
+          "Method " + request.method() + " is not allowed on " + request.path()).header("Allow", "GET");
+    }
+    if (!authorization.equals(request.header("authorization"))) {
+      return unauthorized(request.header("authorization") == null
+          ? "You didn't provide an API key. Provide it in an Authorization header (Bearer auth)."
+          : "Incorrect API key provided.");
+    }
+    return null;
+  }
+
+  /**
+   * Answers {@code GET /v1/videos?limit=&order=&after=}: every job that has a state, newest first (by
+   * creation, then by when it was scripted) unless {@code order=asc}, each as a read would show it without
+   * moving its script. A bad {@code limit} or {@code order} is a 400; an {@code after} that names no listed
+   * job is answered as a read of an unknown job is (404, or a gateway's 400 {@code task_not_exist}).
+   */
+  private FakeResponse listing(FakeRequest request, Instant now) {
+    FakeResponse refused = refusal(request);
+    if (refused != null) {
+      return refused;
+    }
+    Step fault;
+    synchronized (listingFaults) {
+      fault = listingFaults.poll();
+    }
+    if (fault != null) {
+      return fault.kind == Step.Kind.MALFORMED
+          ? json(200, "{\"object\":\"list\",\"data\":[{\"id\": \"video_".getBytes(StandardCharsets.UTF_8))
+          : fault(fault, null);
+    }
+    String rawLimit = request.queryParameter("limit");
+    int limit = rawLimit == null ? DEFAULT_LIMIT : parseLimit(rawLimit);
+    if (limit < 1) {
+      return error(400, "invalid_request_error", "invalid_value", "Invalid 'limit': expected an integer from 1 to "
+          + MAX_LIMIT + ", but got '" + rawLimit + "'.");
+    }
+    String order = request.queryParameter("order");
+    if (order != null && !order.equals("asc") && !order.equals("desc")) {
+      return error(400, "invalid_request_error", "invalid_value",
+          "Invalid value for 'order': expected one of asc, desc, but got '" + order + "'.");
+    }
+    List<Listed> listed = new ArrayList<>();
+    for (Job job : jobs.values()) {
+      Job.Taken taken = job.currentState(now);
+      if (taken != null && taken.step().isState()) {
+        listed.add(new Listed(job, render(job, taken)));
+      }
+    }
+    Comparator<Listed> oldestFirst = Comparator.comparing((Listed l) -> l.job.createdAt).thenComparingLong(l -> l.job.row);
+    listed.sort("asc".equals(order) ? oldestFirst : oldestFirst.reversed());
+    int start = 0;
+    String after = request.queryParameter("after");
+    if (after != null) {
+      start = -1;
+      for (int i = 0; i < listed.size() && start < 0; i++) {
+        if (listed.get(i).job.id.value().equals(after)) {
+          start = i + 1;
+        }
+      }
+      if (start < 0) {
+        return notFound(null, writer.notFoundMessage(after));
+      }
+    }
+    List<Listed> page = listed.subList(start, Math.min(listed.size(), start + limit));
+    List<Video> videos = new ArrayList<>();
+    List<Long> rows = new ArrayList<>();
+    page.forEach(l -> {
+      videos.add(l.video);
+      rows.add(l.job.row);
+    });
+    return json(200, writer.list(videos, rows, start + page.size() < listed.size()));
+  }
+
+  /** A job in a listing, and how it shows there. */
+  private record Listed(Job job, Video video) {}
+
+  /** Returns {@code raw} as a page size of 1 to {@link #MAX_LIMIT}, or -1. */
+  private static int parseLimit(String raw) {
+    if (raw.isEmpty() || raw.length() > 3 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    int n = Integer.parseInt(raw);
+    return n >= 1 && n <= MAX_LIMIT ? n : -1;
   }
 
   /** Answers the {@code index}-th read of {@code job}: an injected fault, or the script's next step. */
@@ -197,10 +304,17 @@ final class Responder {
           r.header("openai-poll-after-ms", String.valueOf(pollAfter.toMillis()));
         }
         return r;
+      default: return fault(step, job.id);
+    }
+  }
+
+  /** Answers a fault step; {@code id} is the job it stands in for, null for a listing. */
+  private FakeResponse fault(Step step, VideoId id) {
+    switch (step.kind) {
       case RATE_LIMITED: return rateLimited(step.retryAfter);
       case SERVER_ERROR: return serverError(step.httpStatus);
-      case NOT_FOUND: return notFound(job.id, writer.notFoundMessage(job.id.value()));
-      case MALFORMED: return malformed(job.id);
+      case NOT_FOUND: return notFound(id, writer.notFoundMessage(String.valueOf(id)));
+      case MALFORMED: return malformed(id);
       case UNAUTHORIZED: return unauthorized("Incorrect API key provided.");
       case FORBIDDEN:
         return error(403, "invalid_request_error", "unsupported_country_region_territory",

@@ -10,13 +10,16 @@ import dev.sorastatus.SoraApiException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoError;
 import dev.sorastatus.VideoId;
+import dev.sorastatus.VideoListQuery;
 import dev.sorastatus.VideoNotFoundException;
+import dev.sorastatus.VideoPage;
 import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoStatusPort;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -438,6 +441,142 @@ public abstract class VideoStatusPortContract {
       pool.shutdownNow();
     }
     assertThat(backend.requestCount()).isEqualTo(200);
+  }
+
+  // ---- listing ---------------------------------------------------------------------------------------------
+
+  /** Returns {@code n} processing jobs {@code video_list_<n-1>} (newest) down to {@code video_list_0}. */
+  private static List<Video> newestFirst(int n) {
+    List<Video> videos = new ArrayList<>();
+    for (int i = n - 1; i >= 0; i--) {
+      videos.add(Video.builder(VideoId.of("video_list_" + i), VideoStatus.PROCESSING).progress(i).createdAt(CREATED)
+          .build());
+    }
+    return videos;
+  }
+
+  private static List<String> ids(VideoPage page) {
+    List<String> ids = new ArrayList<>();
+    page.videos().forEach(v -> ids.add(v.id().value()));
+    return ids;
+  }
+
+  /** Asserts that a listing fails with {@code type}, sync and async alike, and returns the sync error. */
+  private <T extends Throwable> T listFailsBothWays(Class<T> type) {
+    Throwable sync = catchThrowable(() -> port.list(VideoListQuery.defaults()));
+    assertThat(sync).as("sync listing").isInstanceOf(type);
+    CompletableFuture<VideoPage> future = port.listAsync(VideoListQuery.defaults());
+    assertThatThrownBy(() -> future.get(20, TimeUnit.SECONDS))
+        .as("async listing").isInstanceOf(ExecutionException.class).cause().isInstanceOf(type);
+    return type.cast(sync);
+  }
+
+  @Test
+  void listingFollowsThePagesLazilyOneRequestPerPage() {
+    backend.serveList(newestFirst(5), 2);
+
+    Iterator<VideoPage> pages = port.listPages(VideoListQuery.defaults().withLimit(2));
+
+    assertThat(pages.hasNext()).isTrue();
+    assertThat(backend.requestCount()).as("nothing is read before next()").isZero();
+    assertThat(ids(pages.next())).containsExactly("video_list_4", "video_list_3");
+    assertThat(backend.requestCount()).as("page 2 is not read until asked for").isEqualTo(1);
+    assertThat(pages.hasNext()).isTrue();
+    assertThat(ids(pages.next())).containsExactly("video_list_2", "video_list_1");
+    assertThat(backend.requestCount()).isEqualTo(2);
+    VideoPage last = pages.next();
+    assertThat(ids(last)).containsExactly("video_list_0");
+    assertThat(last.hasMore()).isFalse();
+    assertThat(pages.hasNext()).isFalse();
+    assertThat(backend.requestCount()).isEqualTo(3);
+  }
+
+  @Test
+  void listedJobsCarryTheirState() {
+    backend.serveList(newestFirst(3), 20);
+
+    VideoPage page = port.list(VideoListQuery.defaults());
+
+    assertThat(page.videos()).extracting(Video::progress).containsExactly(2, 1, 0);
+    assertThat(page.videos()).allSatisfy(v -> {
+      assertThat(v.status()).isEqualTo(VideoStatus.PROCESSING);
+      assertThat(v.createdAt()).contains(CREATED);
+    });
+    assertThat(page.hasMore()).isFalse();
+    assertThat(page.lastId()).contains(VideoId.of("video_list_0"));
+  }
+
+  @Test
+  void fullLastPageWithoutMoreEndsTheListing() {
+    backend.serveList(newestFirst(4), 2);
+
+    Iterator<VideoPage> pages = port.listPages(VideoListQuery.defaults().withLimit(2));
+    pages.next();
+    VideoPage second = pages.next();
+
+    assertThat(ids(second)).containsExactly("video_list_1", "video_list_0");
+    assertThat(second.hasMore()).isFalse();
+    assertThat(pages.hasNext()).isFalse();
+    assertThat(backend.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void emptyListingIsOneEmptyPage() throws Exception {
+    backend.serveList(List.of(), 20);
+
+    Iterator<VideoPage> pages = port.listPages(VideoListQuery.defaults());
+    VideoPage page = pages.next();
+
+    assertThat(page.videos()).isEmpty();
+    assertThat(page.hasMore()).isFalse();
+    assertThat(page.lastId()).isEmpty();
+    assertThat(pages.hasNext()).isFalse();
+    assertThat(port.listAsync(VideoListQuery.defaults()).get(20, TimeUnit.SECONDS)).isEqualTo(page);
+    assertThat(backend.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void asyncListingReadsTheSamePage() throws Exception {
+    backend.serveList(newestFirst(3), 2);
+    VideoListQuery second = VideoListQuery.defaults().withLimit(2).withAfter(VideoId.of("video_list_1"));
+
+    VideoPage sync = port.list(second);
+    VideoPage async = port.listAsync(second).get(20, TimeUnit.SECONDS);
+
+    assertThat(async).isEqualTo(sync);
+    assertThat(ids(sync)).containsExactly("video_list_0");
+  }
+
+  @Test
+  void refusedKeyOnTheListingIsAnAuthenticationError() {
+    backend.failList(401, 2);
+
+    assertThat(listFailsBothWays(SoraApiException.class).kind()).isEqualTo(SoraApiException.Kind.AUTHENTICATION);
+  }
+
+  @Test
+  void rateLimitOnTheListingCarriesTheServersDelay() {
+    backend.failList(429, 2);
+
+    SoraApiException e = listFailsBothWays(SoraApiException.class);
+
+    assertThat(e.kind()).isEqualTo(SoraApiException.Kind.RATE_LIMITED);
+    assertThat(e.retryAfter()).contains(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void listingThatIsNotAListIsAMalformedResponse() {
+    backend.malformedList(2);
+
+    listFailsBothWays(MalformedResponseException.class);
+  }
+
+  @Test
+  void nullQueryIsRejectedBeforeAnyRequest() {
+    assertThatThrownBy(() -> port.list(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("query");
+    assertThatThrownBy(() -> port.listAsync(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> port.listPages(null)).isInstanceOf(NullPointerException.class);
+    assertThat(backend.requestCount()).isZero();
   }
 
   /**

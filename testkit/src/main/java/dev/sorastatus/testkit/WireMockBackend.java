@@ -1,13 +1,18 @@
 package dev.sorastatus.testkit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.sorastatus.Video;
@@ -15,6 +20,8 @@ import dev.sorastatus.VideoId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,7 +29,7 @@ import java.util.Optional;
 
 /**
  * A {@link ContractBackend} on a WireMock server bound to 127.0.0.1 on a free port, answering on
- * {@code /v1/videos/{id}} in OpenAI's shape. It also scripts raw HTTP responses (any status, headers, body,
+ * {@code /v1/videos/{id}} and the listing {@code /v1/videos} in OpenAI's shape. It also scripts raw HTTP responses (any status, headers, body,
  * delay or dribble) for the protocol rows of {@link HttpVideoStatusPortContract}. Needs
  * {@code org.wiremock:wiremock-standalone} on the test classpath.
  */
@@ -154,6 +161,79 @@ public final class WireMockBackend implements ContractBackend {
       r.withChunkedDribbleDelay(10, (int) dribble.toMillis());
     }
     stub(id, r);
+  }
+
+  /**
+   * Answers the listing page by page: the first page when no {@code after} is asked for, each later one
+   * after the last id of the page before, and only for {@code limit=<limit>}, so a port that sends
+   * another page size or cursor finds no page (WireMock's 404).
+   *
+   * @param videos the jobs, newest first
+   * @param limit the page size the port must ask for
+   */
+  @Override
+  public void serveList(List<Video> videos, int limit) {
+    Objects.requireNonNull(videos, "videos == null");
+    String after = null;
+    int start = 0;
+    do {
+      List<Video> page = new ArrayList<>();
+      for (int i = start; i < Math.min(videos.size(), start + limit); i++) {
+        page.add(withOpenAiDefaults(videos.get(i)));
+      }
+      start += page.size();
+      boolean hasMore = start < videos.size();
+      server.stubFor(listing(after).withQueryParam("limit", equalTo(String.valueOf(limit)))
+          .willReturn(json(200, OPENAI.list(page, Collections.nCopies(page.size(), 0L), hasMore))));
+      after = page.isEmpty() ? null : page.get(page.size() - 1).id().value();
+    } while (start < videos.size());
+  }
+
+  @Override
+  public void failList(int statusCode, int times) {
+    ResponseDefinitionBuilder r;
+    if (statusCode == 401) {
+      r = json(401, OPENAI.error("invalid_request_error", "invalid_api_key", "Incorrect API key provided."));
+    } else if (statusCode == 429) {
+      r = json(429, OPENAI.error("requests", "rate_limit_exceeded", "Rate limit reached."))
+          .withHeader("retry-after-ms", "1000").withHeader("Retry-After", "1");
+    } else {
+      r = json(statusCode, OPENAI.error("server_error", null, "The server had an error."));
+    }
+    listFaults(r, times);
+  }
+
+  @Override
+  public void malformedList(int times) {
+    listFaults(aResponse().withStatus(200).withHeader("Content-Type", JSON)
+        .withBody("{\"object\":\"list\",\"data\":[{\"id\": \"video_"), times);
+  }
+
+  /**
+   * Answers listing requests that ask for the page after {@code after} (the first page when null) with
+   * exactly this response, whatever the limit.
+   *
+   * @param after the cursor the request must carry, or null for none
+   * @param statusCode the HTTP status
+   * @param body the body, as UTF-8
+   */
+  public void respondList(String after, int statusCode, String body) {
+    server.stubFor(listing(after).willReturn(aResponse().withStatus(statusCode).withHeader("Content-Type", JSON)
+        .withBody(body)));
+  }
+
+  private static MappingBuilder listing(String after) {
+    return get(urlPathEqualTo("/v1/videos")).withQueryParam("after", after == null ? absent() : equalTo(after));
+  }
+
+  /** Puts {@code times} answers of {@code fault} in front of the listing, one per request, in a scenario. */
+  private void listFaults(ResponseDefinitionBuilder fault, int times) {
+    for (int i = 0; i < times; i++) {
+      server.stubFor(get(urlPathEqualTo("/v1/videos")).atPriority(1).inScenario("list-faults")
+          .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "fault-" + i)
+          .willSetStateTo(i == times - 1 ? "served" : "fault-" + (i + 1))
+          .willReturn(fault));
+    }
   }
 
   @Override
