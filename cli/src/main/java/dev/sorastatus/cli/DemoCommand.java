@@ -10,7 +10,9 @@ import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.VirtualTime;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -57,9 +59,12 @@ final class DemoCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
 
   @Override
   public Integer call() throws Exception {
-    // the fake's clock starts now and stands still, so its timestamps and expiry read true on the real clock
-    try (FakeVideoApi api = FakeVideoApi.builder().dialect(dialect)
-        .time(VirtualTime.startingAt(context.clock.instant())).build()) {
+    // the fake's clock follows the command's, so that the job's created_at, completed_at and expiry are when
+    // they really happened: eight seconds of polling show as eight seconds between created and completed
+    VirtualTime fakeTime = context.clock instanceof VirtualTime
+        ? (VirtualTime) context.clock : VirtualTime.startingAt(context.clock.instant());
+    ClockFollower follower = new ClockFollower(fakeTime, context.clock);
+    try (follower; FakeVideoApi api = FakeVideoApi.builder().dialect(dialect).time(fakeTime).build()) {
       URI baseUrl = api.baseUrl();
       FakeVideoApi.JobBuilder job = api.job().prompt("A calico cat plays a grand piano on a moonlit stage").queued();
       for (int p : PROGRESS) {
@@ -87,6 +92,43 @@ final class DemoCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
   @Override
   public boolean verbose() {
     return verbose;
+  }
+
+  /**
+   * Moves a virtual clock along with a real one, every few milliseconds on a daemon thread, for a fake that
+   * should stamp real times; nothing to do when the two are one clock (the command's tests).
+   */
+  static final class ClockFollower implements AutoCloseable {
+    private final Thread thread;
+
+    ClockFollower(VirtualTime time, Clock clock) {
+      if (time == clock) {
+        thread = null;
+        return;
+      }
+      thread = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            Instant now = clock.instant();
+            if (now.isAfter(time.instant())) {
+              time.advanceTo(now);
+            }
+            Thread.sleep(20);
+          }
+        } catch (InterruptedException stopped) {
+          Thread.currentThread().interrupt();
+        }
+      }, "sora-status-demo-clock");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    @Override
+    public void close() {
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
   }
 
   private static String name(Dialect dialect) {

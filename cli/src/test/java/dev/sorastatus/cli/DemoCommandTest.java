@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sorastatus.testkit.VirtualTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +36,25 @@ class DemoCommandTest {
         .contains("saved " + file);
     assertThat(cli.out()).doesNotContain("sk-");
     assertThat(cli.out().chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
+  }
+
+  @Test
+  void theJobIsStampedWhenItReallyMovedNotWhenItWasCreated() throws Exception {
+    VirtualTime time = VirtualTime.create();
+
+    int code = cli.runIn(time, "demo", "--interval", "1s", "-o", dir.resolve("demo.mp4").toString());
+
+    assertThat(code).isZero();
+    Instant created = stamp("created:");
+    Instant completed = stamp("completed:");
+    assertThat(Duration.between(created, completed)).isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    assertThat(created).isEqualTo(VirtualTime.DEFAULT_START);
+  }
+
+  private Instant stamp(String label) {
+    return cli.out().lines().filter(l -> l.startsWith(label)).findFirst()
+        .map(l -> Instant.parse(l.substring(label.length()).trim().split(" ")[0]))
+        .orElseThrow(() -> new AssertionError("no " + label + " line in\n" + cli.out()));
   }
 
   @Test
