@@ -132,4 +132,25 @@ class VideoIdTest {
   void equalIdsAreEqualValues() {
     assertThat(VideoId.of("video_123")).isEqualTo(new VideoId("video_123")).isNotEqualTo(VideoId.of("video_124"));
   }
+
+  @Test
+  void anIdAndTheExceptionsThatCarryItSurviveSerialization() throws Exception {
+    VideoId id = VideoId.of("video_serial_1");
+    VideoNotFoundException notFound = new VideoNotFoundException(id, "gone", 404, java.util.Optional.empty(),
+        java.util.Optional.empty(), "");
+
+    assertThat(roundTrip(id)).isEqualTo(id);
+    assertThat(((VideoNotFoundException) roundTrip(notFound)).videoId()).isEqualTo(id);
+  }
+
+  private static Object roundTrip(Object value) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return in.readObject();
+    }
+  }
 }
