@@ -65,6 +65,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 public abstract class FaultSoak {
+  /** For a subclass, which supplies what is under test. */
+  protected FaultSoak() {}
+
   /** The number of jobs waited for at once. */
   private static final int JOBS = 2_000;
   /** The deadline of every wait; an hour-long 429 outlasts it. */

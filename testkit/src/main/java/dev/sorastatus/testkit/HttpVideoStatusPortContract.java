@@ -56,6 +56,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }</pre>
  */
 public abstract class HttpVideoStatusPortContract extends VideoStatusPortContract {
+  /** For a subclass, which supplies what is under test. */
+  protected HttpVideoStatusPortContract() {}
+
   /** A key that must never be seen outside the {@code Authorization} header. */
   protected static final String KEY = "sk-canary-7f3a9c1e5b2d4860";
 

@@ -92,6 +92,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class TransportFaultSuite {
+  /** For a subclass, which supplies what is under test. */
+  protected TransportFaultSuite() {}
+
   /** The key every test uses; it must never be seen outside the {@code Authorization} header. */
   protected static final String KEY = "sk-canary-fault-3e1d5c7a9b2f4680";
 

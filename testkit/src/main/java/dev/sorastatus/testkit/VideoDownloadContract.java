@@ -70,6 +70,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 public abstract class VideoDownloadContract {
+  /** For a subclass, which supplies what is under test. */
+  protected VideoDownloadContract() {}
+
   static final String KEY = "sk-canary-download-0123456789";
   static final VideoId ID = VideoId.of("video_dl_7");
   static final String CONTENT = "/v1/videos/video_dl_7/content";

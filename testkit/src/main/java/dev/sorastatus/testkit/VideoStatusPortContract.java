@@ -59,6 +59,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 public abstract class VideoStatusPortContract {
+  /** For a subclass, which supplies what is under test. */
+  protected VideoStatusPortContract() {}
+
   /** A whole-second instant, as the API reports them. */
   protected static final Instant CREATED = Instant.parse("2026-11-01T12:00:00Z");
 

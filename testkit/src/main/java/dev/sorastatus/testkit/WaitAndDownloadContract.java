@@ -31,6 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 public abstract class WaitAndDownloadContract {
+  /** For a subclass, which supplies what is under test. */
+  protected WaitAndDownloadContract() {}
+
   @TempDir Path dir;
 
   /**
