@@ -29,12 +29,12 @@ final class FinalRead {
     Instant slot = poller.budget().reserve(now, Instant.MAX).orElse(now);
     TaskScheduler.Scheduled timer = poller.scheduler().schedule(Duration.between(now, slot), read::send);
     waiter.future().whenComplete((video, failure) -> {
+      read.end(waiter::cancelled); // a no-op unless the caller cancelled first; before the request's end
       timer.cancel();
       CompletableFuture<Video> sent = read.request;
       if (sent != null) {
         sent.cancel(true);
       }
-      read.end(waiter::cancelled); // a no-op unless the caller cancelled first
     });
   }
 

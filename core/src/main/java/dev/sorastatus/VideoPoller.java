@@ -257,20 +257,6 @@ public final class VideoPoller {
     return outcome(start(id, options, false));
   }
 
-  private static WaitOutcome outcome(Waiter waiter) {
-    VideoId id = waiter.id();
-    try {
-      return waiter.outcome().get();
-    } catch (InterruptedException e) {
-      waiter.future().cancel(true);
-      Thread.currentThread().interrupt();
-      return new WaitOutcome(id, WaitOutcome.Kind.ERROR, waiter.lastSeen(), Optional.of(new VideoWaitException(
-          id, WaitOutcome.Kind.ERROR, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("an outcome never fails", e);
-    }
-  }
-
   /**
    * Starts waiting with the default options until the job {@code id} ends; the future says how as a value.
    *
@@ -335,16 +321,6 @@ public final class VideoPoller {
     return outcomeAsync(resume(state, options));
   }
 
-  private static CompletableFuture<WaitOutcome> outcomeAsync(Waiter waiter) {
-    CompletableFuture<WaitOutcome> outcome = waiter.outcome();
-    outcome.whenComplete((value, failure) -> {
-      if (failure != null) {
-        waiter.future().cancel(true); // cancelled (or completed by someone else): stop the wait
-      }
-    });
-    return outcome;
-  }
-
   private Waiter start(VideoId id, PollOptions options, boolean requireCompleted) {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(options, "options == null");
@@ -401,6 +377,30 @@ public final class VideoPoller {
     }
     waiter.drain();
     return waiter;
+  }
+
+  private static WaitOutcome outcome(Waiter waiter) {
+    VideoId id = waiter.id();
+    try {
+      return waiter.outcome().get();
+    } catch (InterruptedException e) {
+      waiter.future().cancel(true);
+      Thread.currentThread().interrupt();
+      return new WaitOutcome(id, WaitOutcome.Kind.ERROR, waiter.lastSeen(), Optional.of(new VideoWaitException(
+          id, WaitOutcome.Kind.ERROR, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("an outcome never fails", e);
+    }
+  }
+
+  private static CompletableFuture<WaitOutcome> outcomeAsync(Waiter waiter) {
+    CompletableFuture<WaitOutcome> outcome = waiter.outcome();
+    outcome.whenComplete((value, failure) -> {
+      if (failure != null) {
+        waiter.future().cancel(true); // cancelled (or completed by someone else): stop the wait
+      }
+    });
+    return outcome;
   }
 
   private static Video block(Waiter waiter) {
