@@ -33,6 +33,10 @@ import java.util.random.RandomGenerator;
  * a wait whose deadline that delay would pass, and holds back every wait of the poller for the delay (up to
  * {@link PollOptions#maxInterval()}: slowed, not stopped, since one response's delay may be its job's alone).
  *
+ * <p>A wait can outlive its process: listeners receive its {@link WaitState} after every read
+ * ({@link PollListener#checkpoint(WaitState)}), and {@link #resumeOutcomeAsync(WaitState, PollOptions)}
+ * carries such a state on in another process, on the same deadline and backoff.
+ *
  * <pre>{@code
  * try (var port = SoraClient.create(config)) {
  *   VideoPoller poller = VideoPoller.create(port);
