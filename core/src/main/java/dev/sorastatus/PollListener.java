@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Is told what happens during one wait of a {@link VideoPoller}: each change of status or progress (not
  * each request), each retry, and the end. Every method does nothing by default, so implement only what you
- * need.
+ * need. {@link #checkpoint(WaitState)} hands over the wait's state after each read, for saving and resuming.
  *
  * <p>Calls for one wait are made one at a time and in order, on whichever thread moved the wait on (the
  * scheduler's, or the transport's), so keep them short. An exception thrown by a listener is logged and
@@ -49,6 +49,16 @@ public interface PollListener {
    * @param retriesInARow how many transient errors in a row this wait has now seen, 1 or more
    */
   default void retryScheduled(VideoId id, SoraException cause, Duration delay, int retriesInARow) {}
+
+  /**
+   * Receives where the wait stands after a read that did not end it (a good read or a retried error),
+   * for saving: an application that stores {@link WaitState#toJson()} here can resume the wait in another
+   * process with {@link VideoPoller#resumeOutcomeAsync(WaitState, PollOptions)}, on the same deadline and
+   * backoff. Called after the read's other events, before the next read is sent.
+   *
+   * @param state the wait's state, its {@link WaitState#nextReadAt()} the time planned for the next read
+   */
+  default void checkpoint(WaitState state) {}
 
   /**
    * Receives the end of the wait; called exactly once, just before the poller completes the wait's

@@ -46,10 +46,23 @@ final class PollLoop {
   private Instant deferred;
 
   PollLoop(VideoPoller poller, VideoId id, PollOptions schedule) {
+    this(poller, id, schedule, 0);
+  }
+
+  /** A loop whose interval has grown as after {@code readsSoFar} reads: a resumed wait's backoff goes on. */
+  PollLoop(VideoPoller poller, VideoId id, PollOptions schedule, int readsSoFar) {
     this.poller = poller;
     this.id = id;
     this.schedule = schedule;
-    this.interval = schedule.initialInterval();
+    Duration grown = schedule.initialInterval();
+    for (int i = 0; i < readsSoFar; i++) {
+      Duration next = grow(grown);
+      if (next.equals(grown)) {
+        break; // at the max interval, or a fixed one
+      }
+      grown = next;
+    }
+    this.interval = grown;
   }
 
   /**
@@ -75,8 +88,14 @@ final class PollLoop {
 
   /** Plans the first request of a new loop. */
   synchronized void start() {
+    startAt(plus(now(), schedule.initialDelay()));
+  }
+
+  /** Plans the first request of a new loop at {@code at}, or at once if that has passed. */
+  synchronized void startAt(Instant at) {
     if (!closed && timer == null && inFlight == null && idleAt == null) {
-      planIn(schedule.initialDelay());
+      Instant now = now();
+      planAt(at.isBefore(now) ? now : at);
     }
   }
 
@@ -161,6 +180,7 @@ final class PollLoop {
       }
       inFlight = null;
       touched = new ArrayList<>(waiters);
+      touched.forEach(Waiter::countRead);
       delivering = true;
       if (failure == null && video != null && video.id().equals(id)) {
         onVideo(video);
@@ -171,6 +191,9 @@ final class PollLoop {
       }
       if (waiters.isEmpty()) {
         cleanup = close();
+      } else if (deferred != null) {
+        Instant next = deferred;
+        waiters.forEach(w -> w.checkpoint(next));
       }
     }
     if (cleanup != null) {
@@ -303,7 +326,7 @@ final class PollLoop {
         || cause instanceof MalformedResponseException;
   }
 
-  private static Throwable unwrap(Throwable failure) {
+  static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
     while (t instanceof CompletionException && t.getCause() != null) {
       t = t.getCause();
@@ -341,10 +364,14 @@ final class PollLoop {
 
   private Duration nextBackoff() {
     Duration base = interval;
-    Duration grown = scale(interval, schedule.multiplier());
-    interval = grown.compareTo(schedule.maxInterval()) > 0 ? schedule.maxInterval() : grown;
+    interval = grow(interval);
     double jitter = schedule.jitter();
     return jitter == 0 ? base : scale(base, 1 + jitter * poller.nextRandom());
+  }
+
+  private Duration grow(Duration d) {
+    Duration grown = scale(d, schedule.multiplier());
+    return grown.compareTo(schedule.maxInterval()) > 0 ? schedule.maxInterval() : grown;
   }
 
   private Duration clampHint(Duration hint) {

@@ -1,6 +1,8 @@
 package dev.sorastatus;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -30,6 +32,10 @@ import java.util.random.RandomGenerator;
  * that reaches the poller puts this job's next read after the server's delay, however long, ends at once
  * a wait whose deadline that delay would pass, and holds back every wait of the poller for the delay (up to
  * {@link PollOptions#maxInterval()}: slowed, not stopped, since one response's delay may be its job's alone).
+ *
+ * <p>A wait can outlive its process: listeners receive its {@link WaitState} after every read
+ * ({@link PollListener#checkpoint(WaitState)}), and {@link #resumeOutcomeAsync(WaitState, PollOptions)}
+ * carries such a state on in another process, on the same deadline and backoff.
  *
  * <pre>{@code
  * try (var port = SoraClient.create(config)) {
@@ -252,17 +258,7 @@ public final class VideoPoller {
    * @throws NullPointerException if an argument is null
    */
   public WaitOutcome awaitOutcome(VideoId id, PollOptions options) {
-    Waiter waiter = start(id, options, false);
-    try {
-      return waiter.outcome().get();
-    } catch (InterruptedException e) {
-      waiter.future().cancel(true);
-      Thread.currentThread().interrupt();
-      return new WaitOutcome(id, WaitOutcome.Kind.ERROR, waiter.lastSeen(), Optional.of(new VideoWaitException(
-          id, WaitOutcome.Kind.ERROR, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("an outcome never fails", e);
-    }
+    return outcome(start(id, options, false));
   }
 
   /**
@@ -285,7 +281,123 @@ public final class VideoPoller {
    * @throws NullPointerException if an argument is null
    */
   public CompletableFuture<WaitOutcome> awaitOutcomeAsync(VideoId id, PollOptions options) {
-    Waiter waiter = start(id, options, false);
+    return outcomeAsync(start(id, options, false));
+  }
+
+  /**
+   * Resumes a wait saved in this or another process ({@link PollListener#checkpoint(WaitState)}) and waits,
+   * blocking, until the job ends; says how as a value. Otherwise as {@link #resumeOutcomeAsync(WaitState,
+   * PollOptions)}.
+   *
+   * @param state where the wait stood when it was saved
+   * @param options how to wait from here; their timeout and initial delay are not used
+   * @return how the wait ended; an interrupt ends it as {@link WaitOutcome.Kind#ERROR} with the interrupt
+   *     flag set again
+   * @throws NullPointerException if an argument is null
+   */
+  public WaitOutcome resumeOutcome(WaitState state, PollOptions options) {
+    return outcome(resume(state, options));
+  }
+
+  /**
+   * Resumes a wait saved in this or another process ({@link PollListener#checkpoint(WaitState)}); the future
+   * says how the job ended. It only reads the job, never creates one, and carries on where the state stood:
+   * the deadline is the state's (the options' timeout is not used), the poll interval goes on growing from
+   * the state's reads, the transient errors in a row count on toward {@link PollOptions#maxConsecutiveRetries()},
+   * and the next read is sent at the state's {@link WaitState#nextReadAt()}, or at once if that has passed.
+   * A state whose last video is completed or failed ends at once with that video, without a read; a state
+   * past its deadline makes one final read, which ends the wait with the job's final state if it has
+   * finished, and as {@link WaitOutcome.Kind#TIMED_OUT} otherwise. Listeners hear only what changes after
+   * the state's last video.
+   *
+   * <pre>{@code
+   * WaitState saved = WaitState.fromJson(store.get(id));
+   * poller.resumeOutcomeAsync(saved, options).thenAccept(outcome -> store.finish(outcome));
+   * }</pre>
+   *
+   * @param state where the wait stood when it was saved
+   * @param options how to wait from here (schedule, tolerance, listeners); their timeout and initial delay
+   *     are not used
+   * @return a future of how the wait ended, which never completes exceptionally; cancelling it stops the wait
+   * @throws NullPointerException if an argument is null
+   */
+  public CompletableFuture<WaitOutcome> resumeOutcomeAsync(WaitState state, PollOptions options) {
+    return outcomeAsync(resume(state, options));
+  }
+
+  private Waiter start(VideoId id, PollOptions options, boolean requireCompleted) {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(options, "options == null");
+    Waiter waiter = new Waiter(id, options, requireCompleted, clock.instant());
+    return poll(waiter, options, 0, null, options.timeout());
+  }
+
+  private Waiter resume(WaitState state, PollOptions options) {
+    Objects.requireNonNull(state, "state == null");
+    Objects.requireNonNull(options, "options == null");
+    Waiter waiter = new Waiter(state, options);
+    Instant now = clock.instant();
+    Optional<Video> last = state.lastVideo();
+    if (last.isPresent() && last.get().isTerminal()) {
+      synchronized (waiter) { // nobody else knows this waiter yet; its owner's lock is its own
+        waiter.finish(last.get(), now);
+      }
+      waiter.drain();
+    } else if (!now.isBefore(state.deadline())) {
+      FinalRead.start(this, waiter);
+    } else {
+      poll(waiter, options, state.reads(), state.nextReadAt(), Duration.between(now, state.deadline()));
+    }
+    return waiter;
+  }
+
+  /**
+   * Attaches {@code waiter} to its job's live loop, or starts one that sends its first read at
+   * {@code firstReadAt} (null: after the options' initial delay), and ends the wait {@code timeout} from now.
+   */
+  private Waiter poll(Waiter waiter, PollOptions options, int readsSoFar, Instant firstReadAt, Duration timeout) {
+    PollLoop[] created = new PollLoop[1];
+    // Attach to the job's live loop, or start one; a loop that has just ended refuses and is replaced.
+    PollLoop loop = loops.compute(waiter.id(), (key, existing) -> {
+      if (existing != null && existing.attach(waiter)) {
+        return existing;
+      }
+      PollLoop fresh = new PollLoop(this, key, options, readsSoFar);
+      fresh.attach(waiter);
+      created[0] = fresh;
+      return fresh;
+    });
+    TaskScheduler.Scheduled deadline = scheduler.schedule(timeout, () -> loop.timeOut(waiter));
+    waiter.future().whenComplete((video, failure) -> {
+      deadline.cancel();
+      loop.detach(waiter);
+    });
+    if (created[0] != null) {
+      if (firstReadAt == null) {
+        created[0].start();
+      } else {
+        created[0].startAt(firstReadAt);
+      }
+    }
+    waiter.drain();
+    return waiter;
+  }
+
+  private static WaitOutcome outcome(Waiter waiter) {
+    VideoId id = waiter.id();
+    try {
+      return waiter.outcome().get();
+    } catch (InterruptedException e) {
+      waiter.future().cancel(true);
+      Thread.currentThread().interrupt();
+      return new WaitOutcome(id, WaitOutcome.Kind.ERROR, waiter.lastSeen(), Optional.of(new VideoWaitException(
+          id, WaitOutcome.Kind.ERROR, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("an outcome never fails", e);
+    }
+  }
+
+  private static CompletableFuture<WaitOutcome> outcomeAsync(Waiter waiter) {
     CompletableFuture<WaitOutcome> outcome = waiter.outcome();
     outcome.whenComplete((value, failure) -> {
       if (failure != null) {
@@ -293,33 +405,6 @@ public final class VideoPoller {
       }
     });
     return outcome;
-  }
-
-  private Waiter start(VideoId id, PollOptions options, boolean requireCompleted) {
-    Objects.requireNonNull(id, "id == null");
-    Objects.requireNonNull(options, "options == null");
-    Waiter waiter = new Waiter(id, options, requireCompleted, PollLoop.plus(clock.instant(), options.timeout()));
-    PollLoop[] created = new PollLoop[1];
-    // Attach to the job's live loop, or start one; a loop that has just ended refuses and is replaced.
-    PollLoop loop = loops.compute(id, (key, existing) -> {
-      if (existing != null && existing.attach(waiter)) {
-        return existing;
-      }
-      PollLoop fresh = new PollLoop(this, key, options);
-      fresh.attach(waiter);
-      created[0] = fresh;
-      return fresh;
-    });
-    TaskScheduler.Scheduled deadline = scheduler.schedule(options.timeout(), () -> loop.timeOut(waiter));
-    waiter.future().whenComplete((video, failure) -> {
-      deadline.cancel();
-      loop.detach(waiter);
-    });
-    if (created[0] != null) {
-      created[0].start();
-    }
-    waiter.drain();
-    return waiter;
   }
 
   private static Video block(Waiter waiter) {

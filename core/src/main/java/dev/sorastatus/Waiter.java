@@ -21,7 +21,9 @@ final class Waiter {
   private final VideoId id;
   private final PollOptions options;
   private final boolean requireCompleted;
+  private final Instant startedAt;
   private final Instant deadline;
+  private final boolean resumed;
   private final CompletableFuture<Video> future = new CompletableFuture<>();
   private final CompletableFuture<WaitOutcome> outcome = new CompletableFuture<>();
   private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
@@ -32,13 +34,36 @@ final class Waiter {
   private int reportedProgress;
   private int retriesInARow;
   private int notFoundInARow;
+  private int reads;
   private volatile Video lastSeen;
 
-  Waiter(VideoId id, PollOptions options, boolean requireCompleted, Instant deadline) {
+  Waiter(VideoId id, PollOptions options, boolean requireCompleted, Instant startedAt) {
     this.id = id;
     this.options = options;
     this.requireCompleted = requireCompleted;
-    this.deadline = deadline;
+    this.startedAt = startedAt;
+    this.deadline = PollLoop.plus(startedAt, options.timeout());
+    this.resumed = false;
+  }
+
+  /**
+   * Continues a saved wait: its start, deadline, counts and last video, whose status and progress count as
+   * reported, so that listeners hear only what changed since the state was saved.
+   */
+  Waiter(WaitState state, PollOptions options) {
+    this.id = state.videoId();
+    this.options = options;
+    this.requireCompleted = false;
+    this.startedAt = state.startedAt();
+    this.deadline = state.deadline();
+    this.resumed = true;
+    this.reads = state.reads();
+    this.retriesInARow = state.consecutiveFailures();
+    state.lastVideo().ifPresent(v -> {
+      lastSeen = v;
+      reportedStatus = v.status();
+      reportedProgress = v.progress();
+    });
   }
 
   VideoId id() {
@@ -60,6 +85,20 @@ final class Waiter {
 
   Optional<Video> lastSeen() {
     return Optional.ofNullable(lastSeen);
+  }
+
+  /** Counts one read answered to this wait, before the answer is taken in. */
+  void countRead() {
+    reads++;
+  }
+
+  /** Tells the listeners where the wait stands after a read that did not end it. */
+  void checkpoint(Instant nextReadAt) {
+    if (options.listeners().isEmpty()) {
+      return;
+    }
+    WaitState state = new WaitState(id, startedAt, deadline, reads, retriesInARow, lastSeen(), nextReadAt);
+    post(() -> options.listeners().forEach(l -> notify(l, () -> l.checkpoint(state))));
   }
 
   /** Takes in a successful read, posting a status and a progress event when they moved forward. */
@@ -166,8 +205,14 @@ final class Waiter {
 
   /** Ends the wait at its deadline. */
   void timeOut() {
+    timeOut(null);
+  }
+
+  /** Ends the wait at its deadline; {@code cause} is the error of a final read after it, or null. */
+  void timeOut(Throwable cause) {
+    String within = resumed ? "by its deadline " + deadline : "within " + options.timeout();
     end(WaitOutcome.Kind.TIMED_OUT, null, new VideoWaitException(id, WaitOutcome.Kind.TIMED_OUT, "video " + id
-        + " did not finish within " + options.timeout() + "; " + describeLastSeen(), lastSeen(), null));
+        + " did not finish " + within + "; " + describeLastSeen(), lastSeen(), cause));
   }
 
   /** Records that the caller cancelled (or otherwise completed) the wait's future. */
