@@ -34,7 +34,7 @@ public final class VideoDownloadException extends SoraException {
   }
 
   /** The job whose content was being downloaded. */
-  private final VideoId videoId;
+  private final String videoId; // its value: an exception is Serializable, a VideoId is not
   /** Why the download failed. */
   private final Reason reason;
   /** When the content expired, for {@link Reason#EXPIRED}; null otherwise. */
@@ -55,7 +55,7 @@ public final class VideoDownloadException extends SoraException {
 
   private VideoDownloadException(VideoId videoId, Reason reason, String message, Throwable cause, Instant expiresAt) {
     super(Objects.requireNonNull(message, "message == null"), cause);
-    this.videoId = Objects.requireNonNull(videoId, "videoId == null");
+    this.videoId = Objects.requireNonNull(videoId, "videoId == null").value();
     this.reason = Objects.requireNonNull(reason, "reason == null");
     this.expiresAt = expiresAt;
   }
@@ -95,7 +95,7 @@ public final class VideoDownloadException extends SoraException {
    * @return the id
    */
   public VideoId videoId() {
-    return videoId;
+    return VideoId.of(videoId);
   }
 
   /**

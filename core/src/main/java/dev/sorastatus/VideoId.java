@@ -3,8 +3,7 @@ package dev.sorastatus;
 /**
  * The id of a video job, such as {@code video_123}. Validated at construction so that it is always safe
  * to place in a URL path: 1 to 256 characters from {@code [A-Za-z0-9._:-]}, and never {@code .} or
- * {@code ..} alone. Serializable, so that the exceptions that carry it are too; a record is read back
- * through its canonical constructor, so a deserialized id is validated like any other.
+ * {@code ..} alone.
  *
  * <pre>{@code
  * VideoId id = VideoId.of("video_123");
@@ -12,7 +11,7 @@ package dev.sorastatus;
  *
  * @param value the id as the API spells it
  */
-public record VideoId(String value) implements java.io.Serializable {
+public record VideoId(String value) {
   /** The longest id accepted. */
   public static final int MAX_LENGTH = 256;
 

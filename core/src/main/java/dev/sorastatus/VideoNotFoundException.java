@@ -12,7 +12,7 @@ public final class VideoNotFoundException extends SoraApiException {
   private static final long serialVersionUID = 1L;
 
   /** The job the API does not know. */
-  private final VideoId videoId;
+  private final String videoId; // its value: an exception is Serializable, a VideoId is not
 
   /**
    * Creates the error.
@@ -33,7 +33,7 @@ public final class VideoNotFoundException extends SoraApiException {
       Optional<String> requestId,
       String bodyExcerpt) {
     super(message, Kind.NOT_FOUND, statusCode, errorCode, requestId, Optional.empty(), bodyExcerpt);
-    this.videoId = Objects.requireNonNull(videoId, "videoId == null");
+    this.videoId = Objects.requireNonNull(videoId, "videoId == null").value();
   }
 
   /**
@@ -42,6 +42,6 @@ public final class VideoNotFoundException extends SoraApiException {
    * @return the id
    */
   public VideoId videoId() {
-    return videoId;
+    return VideoId.of(videoId);
   }
 }

@@ -134,13 +134,15 @@ class VideoIdTest {
   }
 
   @Test
-  void anIdAndTheExceptionsThatCarryItSurviveSerialization() throws Exception {
+  void theExceptionsThatCarryAnIdSurviveSerialization() throws Exception {
     VideoId id = VideoId.of("video_serial_1");
     VideoNotFoundException notFound = new VideoNotFoundException(id, "gone", 404, java.util.Optional.empty(),
         java.util.Optional.empty(), "");
 
-    assertThat(roundTrip(id)).isEqualTo(id);
+    VideoDownloadException expired = new VideoDownloadException(id, VideoDownloadException.Reason.EXPIRED, "gone", null);
+
     assertThat(((VideoNotFoundException) roundTrip(notFound)).videoId()).isEqualTo(id);
+    assertThat(((VideoDownloadException) roundTrip(expired)).videoId()).isEqualTo(id);
   }
 
   private static Object roundTrip(Object value) throws Exception {

@@ -46,4 +46,24 @@ class ShadedJarIT {
     assertThat(output).contains("demo");
     assertThat(Files.size(jar)).isPositive();
   }
+
+  @Test
+  void theDemoPrintsNoStrayWarningAndLeavesAVideo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path jar = Path.of(System.getProperty("sora-status.jar", "target/sora-status-cli-all.jar"));
+    Path launcher = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path video = dir.resolve("demo.mp4");
+    Process demo = new ProcessBuilder(launcher.toString(), "-jar", jar.toString(), "demo", "--interval", "100ms",
+        "-o", video.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+    try {
+      assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("the demo ends within a minute").isTrue();
+      String output = Files.readString(dir.resolve("out.txt"));
+
+      assertThat(demo.exitValue()).as(output).isZero();
+      assertThat(output).doesNotContain("SLF4J").doesNotContain("WARNING").contains("saved " + video);
+      assertThat(video).isRegularFile();
+      assertThat(entries()).noneMatch(name -> name.startsWith("org/slf4j/"));
+    } finally {
+      demo.destroyForcibly();
+    }
+  }
 }
