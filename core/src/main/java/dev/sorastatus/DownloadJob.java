@@ -625,11 +625,13 @@ final class DownloadJob {
       if (head == null) {
         return VideoDownloadException.rejected(video.id(), "the content port ended the transfer of video " + video.id() + " without a response");
       }
-      OptionalLong end = head.end().isPresent() ? head.end() : total.isPresent() ? total : announcedSize;
+      boolean declared = head.end().isPresent() || total.isPresent();
+      OptionalLong end = head.end().isPresent() ? head.end() : declared ? total : announcedSize;
       if (end.isPresent() && written < end.getAsLong()) {
         long expected = end.getAsLong();
         return new SoraTransportException("content of video " + video.id() + " ended after " + written + " of "
-            + expected + " bytes", new ShortBody("ended early", written, expected));
+            + expected + " bytes" + (declared ? "" : " the status announced (size_bytes)"),
+            new ShortBody("ended early", written, expected));
       }
       if (written == 0) {
         return VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is empty");
