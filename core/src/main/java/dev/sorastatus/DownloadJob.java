@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,10 +45,14 @@ final class DownloadJob {
   private final Path target;
   private final Path temp;
   private final DownloadOptions options;
-  private final ContentRequest base;
+  private ContentRequest base;
   private final FileChannel channel;
   private final FileFollower follower;
   private final long maxBytes;
+  /** The length the status body announced for the video ({@code size_bytes}), checked when downloading it. */
+  private final OptionalLong announcedSize;
+  /** The SHA-256 the status body announced for the video, checked against the hash of the bytes received. */
+  private final Optional<String> announcedSha256;
 
   private long written;
   private long highWater;
@@ -61,6 +66,12 @@ final class DownloadJob {
   private boolean closed;
   private boolean finished;
   private boolean listenerFailed;
+  /** Whether the one status re-read for a fresh download URL was used, or is about to be. */
+  private boolean refreshUsed;
+  private boolean refreshPending;
+  private Throwable lastRefusal;
+  /** What ends the download whatever the retry rules say: a refresh that found no fresh URL. */
+  private RuntimeException terminal;
 
   private DownloadJob(VideoDownloader downloader, Video video, Path target, Path temp, FileChannel channel,
       DownloadOptions options, ContentRequest base) {
@@ -73,6 +84,9 @@ final class DownloadJob {
     this.base = base;
     this.follower = new FileFollower(channel, options.durable());
     this.maxBytes = options.maxBytes().orElse(Long.MAX_VALUE);
+    boolean isVideo = options.variant() == Variant.VIDEO; // what a status announces is the video's, not a thumbnail's
+    this.announcedSize = isVideo ? video.sizeBytes() : OptionalLong.empty();
+    this.announcedSha256 = isVideo ? video.sha256() : Optional.empty();
   }
 
   /**
@@ -132,8 +146,65 @@ final class DownloadJob {
     }
   }
 
-  /** Starts the next exchange, from the bytes already held; its future completes when its body ended. */
+  /**
+   * Starts the next exchange, from the bytes already held, after reading the status for a fresh download
+   * URL when the last one was refused; its future completes when its body ended.
+   */
   CompletableFuture<Void> startAttempt() {
+    Throwable refusal;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(cancelled());
+      }
+      if (!refreshPending) {
+        return stream();
+      }
+      refreshPending = false;
+      refusal = lastRefusal;
+    }
+    CompletableFuture<Video> read;
+    try {
+      read = downloader.statusPort().orElseThrow().retrieveAsync(video.id());
+    } catch (RuntimeException e) {
+      read = CompletableFuture.failedFuture(e);
+    }
+    return read.handle((fresh, failure) -> refreshed(fresh, unwrap(failure), refusal))
+        .thenCompose(ready -> ready ? stream() : CompletableFuture.failedFuture(refusal));
+  }
+
+  /**
+   * Takes the fresh download URL of {@code fresh}, or, when the re-read failed or gave none that is new,
+   * makes {@code refusal} the download's end; returns whether to try again.
+   */
+  private synchronized boolean refreshed(Video fresh, Throwable failure, Throwable refusal) {
+    URI old = base.url().orElseThrow();
+    String why;
+    if (failure != null) {
+      why = "the status re-read failed: " + failure.getMessage();
+    } else if (!fresh.id().equals(video.id())) {
+      why = "the status re-read answered for another job, " + fresh.id();
+    } else if (fresh.status() != VideoStatus.COMPLETED) {
+      why = "the status re-read says the job is " + fresh.rawStatus() + ", not completed";
+    } else if (fresh.isExpired(downloader.clock().instant())) {
+      why = "the status re-read says the video expired at " + fresh.expiresAt().orElseThrow();
+    } else if (fresh.downloadUrl().isEmpty()) {
+      why = "the status re-read has no download URL";
+    } else if (fresh.downloadUrl().get().equals(old)) {
+      why = "the status re-read gave the same download URL";
+    } else {
+      base = ContentRequest.of(video.id(), Variant.VIDEO, fresh.downloadUrl().get());
+      failuresInARow = 0; // a fresh URL is a fresh start: the download's own retries begin again
+      LOG.log(Level.DEBUG, () -> "video " + video.id() + ": download URL refused; trying the fresh one once");
+      return true;
+    }
+    SoraException end = new SoraException("video " + video.id() + " was not downloaded again: " + why, failure);
+    refusal.addSuppressed(end);
+    terminal = refusal instanceof RuntimeException ? (RuntimeException) refusal : end;
+    return false;
+  }
+
+  /** Streams the next exchange from the bytes already held. */
+  private CompletableFuture<Void> stream() {
     Attempt attempt;
     synchronized (this) {
       if (closed) {
@@ -173,6 +244,18 @@ final class DownloadJob {
       if (closed) {
         throw cancelled();
       }
+      if (terminal != null) {
+        throw terminal;
+      }
+      if (isGoneOnServer(f)) {
+        throw VideoDownloadException.goneOnServer(video, (SoraApiException) f);
+      }
+      if (mayRefresh(f)) {
+        refreshUsed = true;
+        refreshPending = true;
+        lastRefusal = f;
+        return Duration.ZERO; // a fresh URL, not time, is what the next attempt needs; it costs no retry
+      }
       boolean progressed = written > highWater;
       highWater = Math.max(highWater, written);
       failuresInARow = progressed ? 1 : failuresInARow + 1; // a transfer that got further is a fresh start
@@ -193,6 +276,25 @@ final class DownloadJob {
     return delay;
   }
 
+  /** Returns whether {@code f} says the content is gone: 410, or 404 (or the gateway's not-found) after completion. */
+  private static boolean isGoneOnServer(Throwable f) {
+    return f instanceof VideoNotFoundException
+        || (f instanceof SoraApiException && ((SoraApiException) f).statusCode() == 410);
+  }
+
+  /**
+   * Returns whether {@code f}, a refused signed download URL (401 or 403), may be cured by reading the
+   * status once for a fresh URL: only for a URL that came from the status body, once per download, and
+   * only with a status port to read through.
+   */
+  private boolean mayRefresh(Throwable f) {
+    if (refreshUsed || base.url().isEmpty() || downloader.statusPort().isEmpty() || !(f instanceof SoraApiException)) {
+      return false;
+    }
+    int status = ((SoraApiException) f).statusCode();
+    return status == 401 || status == 403;
+  }
+
   /** Remembers the scheduled next attempt, so that {@link #abort()} can withdraw it. */
   synchronized void retryScheduled(TaskScheduler.Scheduled scheduled) {
     if (closed) {
@@ -211,6 +313,7 @@ final class DownloadJob {
       String sha256;
       try {
         sha256 = follower.finish(written);
+        checkAnnounced(sha256);
         channel.close();
         moveIntoPlace();
       } catch (IOException e) {
@@ -220,6 +323,18 @@ final class DownloadJob {
       finished = true;
       closed = true;
       return new DownloadResult(target, written, contentType, sha256, exchanges);
+    }
+  }
+
+  /** Fails unless the bytes received are as long, and hash as, the status body announced. */
+  private void checkAnnounced(String sha256) {
+    if (announcedSize.isPresent() && written != announcedSize.getAsLong()) {
+      throw VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is " + written
+          + " bytes but the status announced " + announcedSize.getAsLong() + " (size_bytes); it was not kept");
+    }
+    if (announcedSha256.isPresent() && !announcedSha256.get().equalsIgnoreCase(sha256)) {
+      throw VideoDownloadException.rejected(video.id(), "sha256 of the " + written + " bytes received for video "
+          + video.id() + " is " + sha256 + " but the status announced " + announcedSha256.get() + "; it was not kept");
     }
   }
 
@@ -307,7 +422,6 @@ final class DownloadJob {
 
   private RuntimeException finalError(Throwable f) {
     if (f instanceof SoraTransportException && f.getCause() instanceof ShortBody) {
-      ShortBody s = (ShortBody) f.getCause();
       return VideoDownloadException.rejected(video.id(), f.getMessage() + " (after " + exchanges + " attempts)");
     }
     if (f instanceof RuntimeException) {
@@ -396,6 +510,12 @@ final class DownloadJob {
         if (h.totalLength().isPresent() && h.totalLength().getAsLong() > maxBytes) {
           throw tooLarge(h.totalLength().getAsLong());
         }
+        if (h.totalLength().isPresent() && announcedSize.isPresent()
+            && h.totalLength().getAsLong() != announcedSize.getAsLong()) {
+          throw VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " declares "
+              + h.totalLength().getAsLong() + " bytes but the status announced " + announcedSize.getAsLong()
+              + " (size_bytes)");
+        }
         h.contentType().ifPresent(t -> contentType = Optional.of(t));
         h.entityTag().ifPresent(t -> entityTag = Optional.of(t));
         if (h.totalLength().isPresent()) {
@@ -422,6 +542,10 @@ final class DownloadJob {
           throw tooLarge(written + n);
         }
         OptionalLong end = head.end();
+        if (announcedSize.isPresent() && written + n > announcedSize.getAsLong()) {
+          throw VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is longer than the "
+              + announcedSize.getAsLong() + " bytes the status announced (size_bytes)");
+        }
         if (end.isPresent() && written + n > end.getAsLong()) {
           throw VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is longer than its declared " + head.length().getAsLong()
                   + " bytes");
@@ -501,11 +625,13 @@ final class DownloadJob {
       if (head == null) {
         return VideoDownloadException.rejected(video.id(), "the content port ended the transfer of video " + video.id() + " without a response");
       }
-      OptionalLong end = head.end().isPresent() ? head.end() : total;
+      boolean declared = head.end().isPresent() || total.isPresent();
+      OptionalLong end = head.end().isPresent() ? head.end() : declared ? total : announcedSize;
       if (end.isPresent() && written < end.getAsLong()) {
         long expected = end.getAsLong();
         return new SoraTransportException("content of video " + video.id() + " ended after " + written + " of "
-            + expected + " bytes", new ShortBody("ended early", written, expected));
+            + expected + " bytes" + (declared ? "" : " the status announced (size_bytes)"),
+            new ShortBody("ended early", written, expected));
       }
       if (written == 0) {
         return VideoDownloadException.rejected(video.id(), "content of video " + video.id() + " is empty");

@@ -179,7 +179,7 @@ final class HttpVideoContentPort implements VideoContentPort {
   }
 
   /** How a hop treats its body. */
-  private enum Mode { CONTENT, JSON, REDIRECT, ERROR }
+  private enum Mode { CONTENT, JSON, REFUSED, REDIRECT, ERROR }
 
   /** One exchange of a transfer. */
   private final class Hop implements ResponseSink {
@@ -208,6 +208,11 @@ final class HttpVideoContentPort implements VideoContentPort {
       if (status >= 200 && status < 300) {
         if (!followedJson && isJson(header("content-type"))) {
           mode = Mode.JSON;
+          buffered = new BoundedBody(config.maxResponseBytes(), declared);
+          return;
+        }
+        if (!DownloadJob.isMediaType(header("content-type"))) {
+          mode = Mode.REFUSED; // an error page or JSON served as the file: kept for its message, never written
           buffered = new BoundedBody(config.maxResponseBytes(), declared);
           return;
         }
@@ -243,6 +248,7 @@ final class HttpVideoContentPort implements VideoContentPort {
           chunk.position(chunk.limit());
           break;
         case JSON:
+        case REFUSED:
         case ERROR:
           buffered.append(chunk); // keeps at most the limit; the rest is dropped
           break;
@@ -271,6 +277,9 @@ final class HttpVideoContentPort implements VideoContentPort {
           case JSON:
             followJson();
             break;
+          case REFUSED:
+            refuse();
+            break;
           default:
             transfer.fail(responses.toError(transfer.request.videoId(), buffered.toResponse(statusCode, headers), ""));
         }
@@ -298,6 +307,14 @@ final class HttpVideoContentPort implements VideoContentPort {
       }
       checkHttp(next, "names a url");
       transfer.send(next, true, redirects);
+    }
+
+    private void refuse() {
+      VideoId id = transfer.request.videoId();
+      String excerpt = Redaction.excerpt(buffered.toResponse(statusCode, headers).body(), config.apiKey().reveal());
+      transfer.fail(VideoDownloadException.rejected(id, "content of video " + id + " is "
+          + header("content-type").orElse("?").trim() + " (HTTP " + statusCode + "), not a video, an image or "
+          + "binary data" + (excerpt.isEmpty() ? "" : "; the server said: " + excerpt)));
     }
 
     private Optional<URI> redirectTarget() {

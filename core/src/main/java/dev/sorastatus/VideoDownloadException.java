@@ -18,11 +18,17 @@ public final class VideoDownloadException extends SoraException {
   public enum Reason {
     /** The job has not completed (or failed), so there is nothing to download yet. */
     NOT_READY,
-    /** The job's content expired ({@link VideoDownloadException#expiresAt()} says when): it is gone. */
+    /**
+     * The job's content expired: its {@code expiresAt} has passed ({@link VideoDownloadException#expiresAt()}
+     * says when), or the content URL of the completed job answered HTTP 410 or 404 (the cause is that API
+     * error). It is gone.
+     */
     EXPIRED,
     /**
-     * The server sent a body that is not the video: of a refused content type, empty, larger than {@link
-     * DownloadOptions#maxBytes()}, or of another length than it announced even after the retries.
+     * The server sent a body that is not the video: of a refused content type (JSON, HTML, text or XML: the
+     * message carries a masked excerpt of what the server said), empty, larger than {@link
+     * DownloadOptions#maxBytes()}, of another length than it announced even after the retries, or of another
+     * length or SHA-256 than the status body announced ({@link Video#sizeBytes()}, {@link Video#sha256()}).
      */
     REJECTED,
     /** The target file (or a directory) is already there and overwriting was not asked for. */
@@ -67,6 +73,13 @@ public final class VideoDownloadException extends SoraException {
         Objects.requireNonNull(expiresAt, "expiresAt == null"));
   }
 
+  /** Returns the error for the content of a completed job that the server says is gone (410, or 404). */
+  static VideoDownloadException goneOnServer(Video video, SoraApiException cause) {
+    return new VideoDownloadException(video.id(), Reason.EXPIRED, "video " + video.id() + " is gone: its content URL"
+        + " answered HTTP " + cause.statusCode() + " (" + cause.getMessage() + "); it can no longer be downloaded",
+        cause, video.expiresAt().orElse(null));
+  }
+
   /** Returns the error for a job that is not completed. */
   static VideoDownloadException notReady(Video video) {
     String is = video.status() == VideoStatus.FAILED
@@ -108,9 +121,9 @@ public final class VideoDownloadException extends SoraException {
   }
 
   /**
-   * Returns when the content expired, for {@link Reason#EXPIRED}.
+   * Returns when the content expired, for {@link Reason#EXPIRED}, as the video said.
    *
-   * @return the expiry, or empty for any other reason
+   * @return the expiry, or empty for any other reason or when the video gave none
    */
   public Optional<Instant> expiresAt() {
     return Optional.ofNullable(expiresAt);

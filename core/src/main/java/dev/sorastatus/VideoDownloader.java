@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,8 +20,10 @@ import java.util.function.BooleanSupplier;
  * clock, and the target must not exist unless {@link DownloadOptions#overwrite()} is set. The video comes
  * from its {@linkplain Video#downloadUrl() download URL} when the status body had one, else from the API's
  * content endpoint; the API key goes only to the API's own origin, never to another host. The body must
- * be a video, an image or binary data (not an HTML page or error JSON) and exactly as long as declared.
- * Transient failures (a connection cut, HTTP 408, 429, 5xx) are retried under the {@link RetryPolicy}; a
+ * be a video, an image or binary data (not an HTML page or error JSON) and exactly as long as declared,
+ * and as long as, and of the SHA-256, that the status body announced when it did. A download URL from the
+ * status body that answers 401 or 403 (a signed URL past its life) makes the downloader read the status
+ * once for a fresh URL and try that, once. Transient failures (a connection cut, HTTP 408, 429, 5xx) are retried under the {@link RetryPolicy}; a
  * transfer cut off part way resumes with a {@code Range} request where the server supports it, else starts
  * over; a body that sends nothing for {@link Builder#stallTimeout(Duration)} counts as cut off.
  *
@@ -51,6 +54,7 @@ public final class VideoDownloader {
   private final TaskScheduler scheduler;
   private final Duration stallTimeout;
   private final DownloadRetries retries;
+  private final Optional<VideoStatusPort> statusPort;
 
   private VideoDownloader(Builder b) {
     this.port = b.port;
@@ -59,6 +63,7 @@ public final class VideoDownloader {
     this.scheduler = b.scheduler;
     this.stallTimeout = b.stallTimeout;
     this.retries = b.retries;
+    this.statusPort = Optional.ofNullable(b.statusPort);
   }
 
   /** Returns a downloader over {@code port} on the system's time with the default retries, for tests. */
@@ -88,7 +93,8 @@ public final class VideoDownloader {
    * @throws NullPointerException if {@code client} is null
    */
   public static Builder builder(SoraClient client) {
-    return builder(Objects.requireNonNull(client, "client == null").contentPort()).config(client.config());
+    return builder(Objects.requireNonNull(client, "client == null").contentPort()).config(client.config())
+        .statusPort(client);
   }
 
   /** Returns a builder over {@code port} on the system's time, for tests that script the content. */
@@ -105,12 +111,12 @@ public final class VideoDownloader {
    * @return the file's path, size, media type and SHA-256
    * @throws NullPointerException if an argument is null
    * @throws VideoDownloadException with a {@link VideoDownloadException#reason() reason}: {@code NOT_READY}
-   *     if the video is not completed, {@code EXPIRED} if it has expired (in both cases no request is made),
-   *     {@code TARGET_EXISTS} if {@code target} exists or is a directory, {@code REJECTED} if the body is not
-   *     a video, image or binary data or its size is wrong, {@code WRITE_FAILED} if the file could not be
-   *     written or moved into place
-   * @throws VideoNotFoundException if the server does not know the job or its content (HTTP 404)
-   * @throws SoraApiException for another error status that retrying did not cure
+   *     if the video is not completed, {@code EXPIRED} if it has expired (no request is made) or its content
+   *     URL answers HTTP 410 or 404, {@code TARGET_EXISTS} if {@code target} exists or is a directory,
+   *     {@code REJECTED} if the body is not a video, image or binary data or its size or hash is wrong,
+   *     {@code WRITE_FAILED} if the file could not be written or moved into place
+   * @throws SoraApiException for another error status that retrying (and, for a download URL refused with
+   *     401 or 403, one status re-read for a fresh URL) did not cure
    * @throws SoraTransportException if the transfer kept failing, or the thread was interrupted (with its
    *     interrupt flag set again)
    */
@@ -131,10 +137,12 @@ public final class VideoDownloader {
    *     if the video is not completed (no request is made), {@code EXPIRED} if it has expired, before any
    *     request or while retrying, {@code TARGET_EXISTS} if {@code target} exists and {@code overwrite} is
    *     not set, or it is a directory, {@code REJECTED} if the body is not a video, image or binary data, is
-   *     empty, is longer or (after retries) shorter than declared, or is larger than {@code maxBytes},
-   *     {@code WRITE_FAILED} if the file could not be written or moved into place
-   * @throws VideoNotFoundException if the server does not know the job or its content (HTTP 404)
-   * @throws SoraApiException for another error status that retrying did not cure
+   *     empty, is longer or (after retries) shorter than declared, is larger than {@code maxBytes}, or its
+   *     length or SHA-256 differs from what the status body announced ({@link Video#sizeBytes()},
+   *     {@link Video#sha256()}), {@code WRITE_FAILED} if the file could not be written or moved into place;
+   *     {@code EXPIRED} also when the content URL answers HTTP 410 or 404
+   * @throws SoraApiException for another error status that retrying (and, for a download URL refused with
+   *     401 or 403, one status re-read for a fresh URL) did not cure
    * @throws SoraTransportException if the transfer kept failing, or the thread was interrupted (with its
    *     interrupt flag set again)
    * @throws VideoDownloadException if the file could not be written or moved into place
@@ -159,7 +167,10 @@ public final class VideoDownloader {
         } finally {
           workDone.run();
         }
-        sleeper.sleep(job.retryDelay(failure));
+        Duration delay = job.retryDelay(failure);
+        if (!delay.isZero()) {
+          sleeper.sleep(delay);
+        }
         job.checkNotExpired();
       }
     } catch (InterruptedException e) {
@@ -293,7 +304,7 @@ public final class VideoDownloader {
     }
     try {
       Duration delay = job.retryDelay(failure);
-      job.retryScheduled(scheduler.schedule(delay, () -> {
+      Runnable next = () -> {
         try {
           job.checkNotExpired();
         } catch (RuntimeException e) {
@@ -301,7 +312,12 @@ public final class VideoDownloader {
           return;
         }
         runAttempt(job, result);
-      }));
+      };
+      if (delay.isZero()) {
+        next.run(); // the status re-read for a fresh URL: nothing to wait for
+      } else {
+        job.retryScheduled(scheduler.schedule(delay, next));
+      }
     } catch (RuntimeException | Error e) {
       result.completeExceptionally(e); // removes the temporary file first, as every ending does
     }
@@ -336,6 +352,10 @@ public final class VideoDownloader {
     return retries;
   }
 
+  Optional<VideoStatusPort> statusPort() {
+    return statusPort;
+  }
+
   @Override
   public String toString() {
     return "VideoDownloader[" + port + ", stallTimeout=" + stallTimeout + ", " + retries + "]";
@@ -343,7 +363,8 @@ public final class VideoDownloader {
 
   /**
    * Builds a {@link VideoDownloader} over a {@link SoraClient}, whose configuration gives it time and
-   * retries; what is left to choose is the stall timeout.
+   * retries; what is left to choose is the stall timeout and, if downloads should retry otherwise than
+   * status reads, a retry policy of their own.
    */
   public static final class Builder {
     private final VideoContentPort port;
@@ -352,6 +373,7 @@ public final class VideoDownloader {
     private TaskScheduler scheduler = TaskScheduler.system();
     private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
     private DownloadRetries retries = DownloadRetries.DEFAULTS;
+    private VideoStatusPort statusPort;
 
     private Builder(VideoContentPort port) {
       this.port = port;
@@ -414,15 +436,23 @@ public final class VideoDownloader {
     }
 
     /**
-     * Sets when failed transfers are retried and how long to wait first (default
-     * {@link RetryPolicy#defaults()}): its attempts count only attempts in a row that brought no new bytes,
-     * and its per-call deadline does not apply, since a large file may rightly take longer.
+     * Gives downloads a retry policy of their own (default: the client configuration's
+     * {@link SoraConfig#retryPolicy()}). Either way a download counts its attempts apart from status reads:
+     * its attempts count only attempts in a row that brought no new bytes, the status re-read for a fresh
+     * URL spends the status read's own attempts, and the policy's per-call deadline does not apply, since a
+     * large file may rightly take longer.
+     *
+     * <pre>{@code
+     * VideoDownloader downloader = VideoDownloader.builder(client)
+     *     .retryPolicy(RetryPolicy.builder().maxAttempts(5).build())
+     *     .build();
+     * }</pre>
      *
      * @param retryPolicy the policy; {@link RetryPolicy#none()} makes every download a single request
      * @return this builder
      * @throws NullPointerException if {@code retryPolicy} is null
      */
-    Builder retryPolicy(RetryPolicy retryPolicy) {
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retries = DownloadRetries.from(Objects.requireNonNull(retryPolicy, "retryPolicy == null"));
       return this;
     }
@@ -441,6 +471,19 @@ public final class VideoDownloader {
       sleeper(config.sleeper());
       scheduler(config.scheduler());
       return retryPolicy(config.retryPolicy());
+    }
+
+    /**
+     * Sets the port the status is read through, once, for a fresh download URL when the last one was refused
+     * with 401 or 403 (default: the client the builder was made from; none for a bare content port).
+     *
+     * @param statusPort the port
+     * @return this builder
+     * @throws NullPointerException if {@code statusPort} is null
+     */
+    Builder statusPort(VideoStatusPort statusPort) {
+      this.statusPort = Objects.requireNonNull(statusPort, "statusPort == null");
+      return this;
     }
 
     /**

@@ -87,17 +87,40 @@ class HttpContentDownloadTest {
   }
 
   @Test
+  void errorPagesServedAsTheFileAreRefusedWithAMaskedBoundedExcerptOfWhatTheServerSaid() {
+    String key = KEY;
+    List<String> types = List.of("text/html; charset=utf-8", "text/plain", "application/problem+json",
+        "application/xml", "application/atom+xml", "text/csv");
+    for (String type : types) {
+      String body = "Access denied for key " + key + ": " + "x".repeat(5000);
+      transport.answer(200, Map.of("Content-Type", List.of(type)), body);
+
+      assertThatThrownBy(() -> port.stream(ContentRequest.of(ID, Variant.VIDEO,
+              URI.create("https://cdn.example.net/v.mp4?sig=abc")), sink).join())
+          .cause().isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+            assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED);
+            assertThat(e.getMessage()).contains("Access denied for key").doesNotContain(key).hasSizeLessThan(600);
+          });
+      assertThat(sink.head).as(type).isNull();
+    }
+  }
+
+  @Test
   void jsonAnsweringTheFollowedUrlIsNotFollowedAgain() {
     transport.answer(200, Map.of("Content-Type", List.of("application/json")), "{\"url\":\"/files/a\"}")
         .answer(200, Map.of("Content-Type", List.of("application/json")), "{\"url\":\"/files/b\"}");
 
-    port.stream(ContentRequest.of(ID, Variant.VIDEO), sink).join();
+    assertThatThrownBy(() -> port.stream(ContentRequest.of(ID, Variant.VIDEO), sink).join())
+        .cause().isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("is application/json (HTTP 200), not a video")
+        .hasMessageContaining("the server said: {\"url\":\"/files/b\"}");
 
     assertThat(transport.requests()).extracting(r -> r.uri().toString())
         .containsExactly("https://gateway.example.com/openai/v1/videos/video_c1/content?variant=video",
             "https://gateway.example.com/files/a");
     assertThat(transport.requests().get(1).headers()).containsKey("Authorization"); // same origin
-    assertThat(sink.head.contentType()).contains("application/json"); // the downloader refuses it
+    assertThat(sink.head).isNull(); // refused before the sink saw a head: nothing was written
   }
 
   @Test

@@ -310,13 +310,209 @@ class VideoDownloaderTest {
 
   @Test
   void errorsThatRetryingCannotCureAreThrownAtOnce() {
-    VideoNotFoundException notFound = new VideoNotFoundException(ID, "HTTP 404", 404, Optional.empty(),
-        Optional.empty(), "");
-    port.fail(notFound);
+    SoraApiException refused = apiError(400);
+    port.fail(refused);
 
-    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"))).isSameAs(notFound);
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4"))).isSameAs(refused);
     assertThat(port.requests()).hasSize(1);
     assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void contentGoneWith404Or410AfterCompletionIsExpiredWithTheServersErrorAsCause() {
+    VideoNotFoundException notFound = new VideoNotFoundException(ID, "HTTP 404: video video_dl_1 was not found",
+        404, Optional.empty(), Optional.empty(), "");
+    SoraApiException gone = apiError(410);
+    port.fail(notFound).fail(gone);
+    Video video = completedWithUrl().toBuilder().expiresAt(ManualTime.EPOCH.plusSeconds(900)).build();
+
+    assertThatThrownBy(() -> downloader.download(video, dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+          assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.EXPIRED);
+          assertThat(e.expiresAt()).contains(ManualTime.EPOCH.plusSeconds(900));
+        })
+        .hasMessageContaining("answered HTTP 404").hasCause(notFound);
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+          assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.EXPIRED);
+          assertThat(e.expiresAt()).isEmpty();
+        })
+        .hasMessageContaining("answered HTTP 410").hasCause(gone);
+    assertThat(port.requests()).hasSize(2);
+    assertThat(slept).isEmpty();
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void announcedSizeAndSha256ThatMatchAreAccepted() {
+    port.whole();
+    Video video = completedWithUrl().toBuilder().sha256(sha256(FILE)).sizeBytes(FILE.length).build();
+
+    DownloadResult result = downloader.download(video, dir.resolve("x.mp4"));
+
+    assertThat(result.sha256()).isEqualTo(sha256(FILE));
+    assertThat(files()).containsExactly(dir.resolve("x.mp4"));
+  }
+
+  @Test
+  void sha256OtherThanAnnouncedFailsTheDownloadAndLeavesNoFile() {
+    port.whole();
+    String announced = "ab".repeat(32);
+    Video video = completedWithUrl().toBuilder().sha256(announced).build();
+
+    assertThatThrownBy(() -> downloader.download(video, dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("sha256 of the 10000 bytes received for video video_dl_1 is " + sha256(FILE)
+            + " but the status announced " + announced);
+    assertThat(port.requests()).hasSize(1); // not retried: the same bytes would come again
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void sizeOtherThanAnnouncedFailsTheDownloadAndLeavesNoFile() {
+    port.undeclared().whole();
+    Video longer = completedWithUrl().toBuilder().sizeBytes(FILE.length + 1).build();
+    Video shorter = completedWithUrl().toBuilder().sizeBytes(FILE.length - 1).build();
+
+    assertThatThrownBy(() -> downloader.download(shorter, dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("longer than the 9999 bytes the status announced");
+    assertThatThrownBy(() -> downloader.download(longer, dir.resolve("x.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("declares 10000 bytes but the status announced 10001");
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void announcedHashIsTheVideosAndNotCheckedForAThumbnail() {
+    port.whole();
+    Video video = completed().toBuilder().sha256("ab".repeat(32)).sizeBytes(1).build();
+
+    DownloadResult result = downloader.download(video, dir.resolve("x.webp"),
+        DownloadOptions.builder().variant(Variant.THUMBNAIL).build());
+
+    assertThat(result.bytes()).isEqualTo(FILE.length);
+  }
+
+  @Test
+  void refusedSignedUrlIsReplacedOnceByTheFreshOneOfAStatusReRead() throws Exception {
+    URI fresh = URI.create("https://cdn.example.com/v/video_dl_1.mp4?sig=fresh");
+    List<VideoId> reads = new CopyOnWriteArrayList<>();
+    port.fail(apiError(403)).whole();
+    VideoDownloader refreshing = withStatus(id -> {
+      reads.add(id);
+      return completedWithUrl().toBuilder().downloadUrl(fresh).build();
+    });
+
+    DownloadResult result = refreshing.download(completedWithUrl(), dir.resolve("x.mp4"));
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(FILE);
+    assertThat(reads).containsExactly(ID);
+    assertThat(port.requests()).extracting(r -> r.url().orElseThrow()).containsExactly(CDN, fresh);
+    assertThat(slept).isEmpty(); // the fresh URL is tried at once, and spends no retry
+  }
+
+  @Test
+  void refusedSignedUrlIsRefreshedOnlyOnceAndAsyncToo() {
+    URI fresh = URI.create("https://cdn.example.com/v/video_dl_1.mp4?sig=fresh");
+    SoraApiException second = apiError(401);
+    port.fail(apiError(403)).fail(second);
+    VideoDownloader refreshing = withStatus(id -> completedWithUrl().toBuilder().downloadUrl(fresh).build());
+
+    assertThat(refreshing.downloadAsync(completedWithUrl(), dir.resolve("x.mp4")))
+        .failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause().isSameAs(second);
+    assertThat(port.requests()).hasSize(2);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void reReadWithoutAFreshUsableUrlEndsTheDownloadWithTheRefusal() {
+    Video same = completedWithUrl();
+    Video none = completed();
+    Video processing = Video.builder(ID, VideoStatus.PROCESSING).build();
+    Video other = Video.builder(VideoId.of("video_other"), VideoStatus.COMPLETED)
+        .downloadUrl(URI.create("https://cdn.example.com/other.mp4")).build();
+    for (Video reread : List.of(same, none, processing, other)) {
+      SoraApiException refused = apiError(403);
+      port.fail(refused);
+      int before = port.requests().size();
+
+      assertThatThrownBy(() -> withStatus(id -> reread).download(completedWithUrl(), dir.resolve("x.mp4")))
+          .isSameAs(refused);
+      assertThat(refused.getSuppressed()).singleElement().satisfies(
+          s -> assertThat(s).hasMessageStartingWith("video video_dl_1 was not downloaded again: the status re-read"));
+      assertThat(port.requests()).hasSize(before + 1);
+    }
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void refusedContentEndpointOrABareContentPortReadsNoStatus() {
+    List<VideoId> reads = new CopyOnWriteArrayList<>();
+    SoraApiException endpoint = apiError(403);
+    SoraApiException bare = apiError(403);
+    port.fail(endpoint).fail(bare);
+
+    assertThatThrownBy(() -> withStatus(id -> {
+      reads.add(id);
+      return completedWithUrl();
+    }).download(completed(), dir.resolve("x.mp4"))).isSameAs(endpoint); // the API's own key was refused
+    assertThatThrownBy(() -> downloader.download(completedWithUrl(), dir.resolve("x.mp4"))).isSameAs(bare);
+    assertThat(reads).isEmpty();
+  }
+
+  @Test
+  void downloadRetriesAreCountedApartFromTheStatusReadsRetries() throws Exception {
+    URI fresh = URI.create("https://cdn.example.com/v/video_dl_1.mp4?sig=fresh");
+    port.fail(serverError(503)).fail(serverError(503)).fail(apiError(403)).fail(serverError(503))
+        .fail(serverError(503)).whole();
+    // the status port spent its whole budget of 3 attempts on the re-read; downloads still have theirs
+    VideoStatusPort statusOutOfRetries = new VideoStatusPort() {
+      @Override
+      public Video retrieve(VideoId id) {
+        throw new AssertionError("the downloader reads asynchronously");
+      }
+
+      @Override
+      public CompletableFuture<Video> retrieveAsync(VideoId id) {
+        return CompletableFuture.completedFuture(completedWithUrl().toBuilder().downloadUrl(fresh).build());
+      }
+    };
+    VideoDownloader refreshing = VideoDownloader.builder(port).clock(time).scheduler(time).sleeper(slept::add)
+        .retryPolicy(RetryPolicy.builder().jitter(0).maxRetries(2).build()).statusPort(statusOutOfRetries).build();
+
+    DownloadResult result = refreshing.download(completedWithUrl(), dir.resolve("x.mp4"));
+
+    assertThat(result.bytes()).isEqualTo(FILE.length);
+    assertThat(port.requests()).hasSize(6);
+    assertThat(slept).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500),
+        Duration.ofSeconds(1));
+  }
+
+  private VideoDownloader withStatus(java.util.function.Function<VideoId, Video> reread) {
+    VideoStatusPort status = new VideoStatusPort() {
+      @Override
+      public Video retrieve(VideoId id) {
+        return reread.apply(id);
+      }
+
+      @Override
+      public CompletableFuture<Video> retrieveAsync(VideoId id) {
+        return CompletableFuture.supplyAsync(() -> reread.apply(id));
+      }
+    };
+    return VideoDownloader.builder(port).clock(time).scheduler(time).sleeper(slept::add)
+        .retryPolicy(RetryPolicy.builder().jitter(0).build()).statusPort(status).build();
+  }
+
+  private static SoraApiException apiError(int status) {
+    SoraApiException.Kind kind = status == 401 ? SoraApiException.Kind.AUTHENTICATION
+        : status == 403 ? SoraApiException.Kind.PERMISSION_DENIED : SoraApiException.Kind.REJECTED;
+    return new SoraApiException("HTTP " + status, kind, status, Optional.empty(), Optional.empty(),
+        Optional.empty(), "");
   }
 
   @Test

@@ -1178,6 +1178,51 @@ public final class FakeVideoApi implements ContractBackend {
     }
 
     /**
+     * Makes the status of the completed job announce the SHA-256 and length of its video ({@code sha256},
+     * {@code size_bytes}), as some gateways do, so that a download can check what it received.
+     *
+     * @return this builder
+     */
+    public JobBuilder announceDigest() {
+      attributes.announceDigest = true;
+      return this;
+    }
+
+    /**
+     * Makes the video's content endpoint answer {@code 200} with a JSON error body instead of the file, as
+     * gateways whose upstream failed do.
+     *
+     * @return this builder
+     */
+    public JobBuilder contentJsonError() {
+      attributes.contentFault = Job.ContentFault.JSON_ERROR;
+      return this;
+    }
+
+    /**
+     * Makes the content endpoint answer {@code 410} with the code {@code result_expired}, as for a result
+     * that is gone, whatever the status says.
+     *
+     * @return this builder
+     */
+    public JobBuilder contentGone() {
+      attributes.contentFault = Job.ContentFault.GONE;
+      return this;
+    }
+
+    /**
+     * Makes each status read of the completed job hand out a newly signed download URL (its content URL
+     * with {@code sig=s1}, {@code s2}, ...), of which the first answers {@code 403} ({@code signature_expired})
+     * as a signed URL past its life does, and the later ones serve the file.
+     *
+     * @return this builder
+     */
+    public JobBuilder signedUrlExpiringOnce() {
+      attributes.signedUrls = true;
+      return this;
+    }
+
+    /**
      * Adds the job, replacing any job with the same id.
      *
      * @return the job's id

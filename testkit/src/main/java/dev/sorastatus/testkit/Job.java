@@ -136,5 +136,19 @@ final class Job {
     int contentBytes = FakeVideoApi.DEFAULT_CONTENT_BYTES;
     long contentDropAfter = -1;
     int contentDrops;
+    /** How the content endpoint answers instead of the file, or null for the file. */
+    ContentFault contentFault;
+    boolean announceDigest;
+    boolean signedUrls;
+  }
+
+  /** What the content endpoint serves instead of the file. */
+  enum ContentFault { JSON_ERROR, GONE }
+
+  private int signatures;
+
+  /** Returns the signature of the next signed download URL a status read hands out: s1, s2, ... */
+  synchronized String nextSignature() {
+    return "s" + ++signatures;
   }
 }

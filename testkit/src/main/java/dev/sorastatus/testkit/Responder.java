@@ -296,7 +296,7 @@ final class Responder {
     switch (step.kind) {
       case VIDEO:
       case EXACT:
-        Video video = render(job, taken);
+        Video video = signed(job, render(job, taken));
         FakeResponse r = json(200, writer.video(video, job.row));
         Duration pollAfter = step.kind == Step.Kind.EXACT ? step.exact.pollAfter().orElse(null)
             : job.attributes.pollAfter;
@@ -323,6 +323,15 @@ final class Responder {
     }
   }
 
+  /** Returns {@code video} with a freshly signed download URL, when the job hands out signed URLs. */
+  private Video signed(Job job, Video video) {
+    if (!job.attributes.signedUrls || video.status() != VideoStatus.COMPLETED) {
+      return video;
+    }
+    return video.toBuilder()
+        .downloadUrl(URI.create(contentUri(job.id) + "?variant=video&sig=" + job.nextSignature())).build();
+  }
+
   /** Returns the job's state at a step as the domain value the dialect renders. */
   Video render(Job job, Job.Taken taken) {
     Step s = taken.step();
@@ -346,6 +355,10 @@ final class Responder {
       Instant completed = s.completedAt != null ? s.completedAt : taken.reachedAt();
       b.completedAt(completed);
       b.expiresAt(s.expiresAt != null ? s.expiresAt : completed.plus(a.expiresAfter));
+      if (a.announceDigest) {
+        byte[] bytes = job.content("video", seed);
+        b.sha256(sha256(bytes)).sizeBytes(bytes.length);
+      }
       if (s.downloadUrl != null) {
         b.downloadUrl(s.downloadUrl);
       } else if (writer.linksContent()) {
@@ -392,6 +405,19 @@ final class Responder {
       return error(404, "invalid_request_error", "video_expired",
           "Video " + job.id + " expired at " + video.expiresAt().orElseThrow() + "; its content is gone.");
     }
+    Job.ContentFault fault = job.attributes.contentFault;
+    if (fault == Job.ContentFault.GONE) {
+      return error(410, "invalid_request_error", "result_expired",
+          "The result of video " + job.id + " has expired and is no longer available.");
+    }
+    if (fault == Job.ContentFault.JSON_ERROR) {
+      return error(200, "server_error", "upstream_error", "Upstream video service failed to return the file.");
+    }
+    if (job.attributes.signedUrls && "s1".equals(request.queryParameter("sig"))) {
+      // the first URL handed out has passed its life by the time it is used, as a signed URL's may
+      return error(403, "invalid_request_error", "signature_expired", "Request has expired: the signature of "
+          + "this URL is no longer valid.");
+    }
     byte[] bytes = job.content(variant, seed);
     return ranged(job, request, variant, bytes);
   }
@@ -420,6 +446,14 @@ final class Responder {
       r.dropAfter = Math.min(job.attributes.contentDropAfter, r.body.length);
     }
     return r;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError("every JVM has SHA-256", e);
+    }
   }
 
   // ---- error answers -------------------------------------------------------------------------------------

@@ -288,6 +288,152 @@ public abstract class VideoDownloadContract {
   }
 
   @Test
+  void jsonErrorBodyWithA200IsRejectedWithTheServersMessageMaskedAndLeavesNoFile() {
+    api.stubFor(get(urlPathEqualTo(CONTENT)).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"message\":\"upstream failed for key " + KEY + "\",\"code\":\"upstream_error\"}}")));
+    cdn.stubFor(get(urlPathEqualTo("/signed/v.txt")).willReturn(aResponse()
+        .withHeader("Content-Type", "text/plain").withBody("quota exceeded: " + "x".repeat(10_000))));
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("v.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("upstream failed for key").hasMessageNotContaining(KEY);
+    Video text = completed().toBuilder().downloadUrl(URI.create(cdnUrl("/signed/v.txt?sig=canary"))).build();
+    assertThatThrownBy(() -> downloader.download(text, dir.resolve("v.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+          assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED);
+          assertThat(e.getMessage()).contains("text/plain", "quota exceeded").hasSizeLessThan(1000);
+        });
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void errorStatusWithAJsonBodyIsTheApiErrorAndLeavesNoFile() {
+    api.stubFor(get(urlPathEqualTo(CONTENT)).willReturn(aResponse().withStatus(400)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"message\":\"variant not available\",\"code\":\"invalid_value\"}}")));
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("v.mp4")))
+        .isInstanceOfSatisfying(dev.sorastatus.SoraApiException.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(400);
+          assertThat(e.errorCode()).contains("invalid_value");
+        })
+        .hasMessageContaining("variant not available");
+    assertThat(files()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {404, 410})
+  void contentGoneAfterCompletionIsExpired(int status) {
+    api.stubFor(get(urlPathEqualTo(CONTENT)).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"message\":\"The result has expired.\",\"code\":\"result_expired\"}}")));
+
+    assertThatThrownBy(() -> downloader.download(completed(), dir.resolve("v.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+          assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.EXPIRED);
+          assertThat(e.expiresAt()).contains(NOW.plusSeconds(3600));
+        })
+        .hasMessageContaining("answered HTTP " + status).hasMessageContaining("The result has expired.");
+    assertThat(api.getAllServeEvents()).hasSize(1);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void signedUrlRefusedWith403IsReplacedByOneStatusReReadThenDownloaded() throws IOException {
+    cdn.stubFor(get(urlPathEqualTo("/signed/v.mp4")).withQueryParam("sig", equalTo("old"))
+        .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/xml")
+            .withBody("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>")));
+    cdn.stubFor(get(urlPathEqualTo("/signed/v.mp4")).withQueryParam("sig", equalTo("fresh"))
+        .willReturn(aResponse().withHeader("Content-Type", "video/mp4").withBody(MP4)));
+    api.stubFor(get(urlPathEqualTo("/v1/videos/video_dl_7")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"video_dl_7\",\"object\":\"video\",\"status\":\"completed\",\"progress\":100,"
+            + "\"expires_at\":" + NOW.plusSeconds(3600).getEpochSecond() + ",\"video_url\":\""
+            + cdnUrl("/signed/v.mp4?sig=fresh") + "\"}")));
+    Video video = completed().toBuilder().downloadUrl(URI.create(cdnUrl("/signed/v.mp4?sig=old"))).build();
+
+    DownloadResult result = downloader.download(video, dir.resolve("v.mp4"));
+
+    assertThat(Files.readAllBytes(result.path())).isEqualTo(MP4);
+    assertThat(api.findAll(getRequestedFor(urlPathEqualTo("/v1/videos/video_dl_7")))).hasSize(1);
+    assertThat(cdn.getAllServeEvents()).hasSize(2);
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void signedUrlStillRefusedAfterTheReReadFailsWithoutAThirdTry() {
+    cdn.stubFor(get(urlPathEqualTo("/signed/v.mp4")).willReturn(aResponse().withStatus(403)));
+    api.stubFor(get(urlPathEqualTo("/v1/videos/video_dl_7")).willReturn(aResponse()
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"video_dl_7\",\"status\":\"completed\",\"progress\":100,\"video_url\":\""
+            + cdnUrl("/signed/v.mp4?sig=fresh") + "\"}")));
+    Video video = completed().toBuilder().downloadUrl(URI.create(cdnUrl("/signed/v.mp4?sig=old"))).build();
+
+    assertThatThrownBy(() -> downloader.download(video, dir.resolve("v.mp4")))
+        .isInstanceOfSatisfying(dev.sorastatus.SoraApiException.class,
+            e -> assertThat(e.statusCode()).isEqualTo(403));
+    assertThat(api.getAllServeEvents()).hasSize(1);
+    assertThat(cdn.getAllServeEvents()).hasSize(2);
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
+  void announcedSha256AndSizeAreCheckedAgainstWhatWasReceived() throws IOException {
+    cdn.stubFor(get(urlPathEqualTo("/signed/v.mp4")).willReturn(aResponse()
+        .withHeader("Content-Type", "video/mp4").withBody(MP4)));
+    Video right = completed().toBuilder().downloadUrl(URI.create(cdnUrl("/signed/v.mp4")))
+        .sha256(sha256(MP4)).sizeBytes(MP4.length).build();
+    Video wrongHash = right.toBuilder().sha256("cd".repeat(32)).build();
+    Video wrongSize = right.toBuilder().sizeBytes(MP4.length + 1L).build();
+
+    assertThat(downloader.download(right, dir.resolve("ok.mp4")).sha256()).isEqualTo(sha256(MP4));
+    assertThatThrownBy(() -> downloader.download(wrongHash, dir.resolve("v.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("sha256 of the " + MP4.length + " bytes received for video " + ID + " is "
+            + sha256(MP4) + " but the status announced " + "cd".repeat(32));
+    assertThatThrownBy(() -> downloader.download(wrongSize, dir.resolve("v.mp4")))
+        .isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining(String.valueOf(MP4.length + 1)) // declared, or sent chunked and cut short
+        .hasMessageContaining("status announced");
+    assertThat(files()).containsExactly(dir.resolve("ok.mp4"));
+  }
+
+  @Test
+  void bodyLongerThanItsContentLengthIsCaughtByTheAnnouncedSize() throws Exception {
+    // a server that sends more bytes than it declared: HTTP clients stop at Content-Length, so only the
+    // size the status announced can tell that the file is short
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> {
+        try (java.net.Socket s = server.accept()) {
+          s.getInputStream().read(new byte[8192]);
+          OutputStream out = s.getOutputStream();
+          out.write(("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          out.write(MP4, 0, 2000);
+          out.flush();
+        } catch (IOException ignored) {
+          // the client went away
+        }
+      }, "long-body-server");
+      t.setDaemon(true);
+      t.start();
+      Video video = completed().toBuilder()
+          .downloadUrl(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/long.mp4")).sizeBytes(2000).build();
+
+      assertThatThrownBy(() -> downloader.download(video, dir.resolve("v.mp4")))
+          .isInstanceOfSatisfying(VideoDownloadException.class,
+              e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+          .hasMessageContaining("declares 1000 bytes but the status announced 2000");
+      t.join(10_000);
+    }
+    assertThat(files()).isEmpty();
+  }
+
+  @Test
   void transferDroppedPartWayResumesWithARangeRequest() throws IOException {
     int cut = 120_000;
     cdn.stubFor(get(urlPathEqualTo("/signed/v.mp4")).withHeader("Range", absent()).willReturn(aResponse()

@@ -1,20 +1,25 @@
 package dev.sorastatus.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sorastatus.DownloadResult;
 import dev.sorastatus.PollListener;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.RetryPolicy;
+import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
+import dev.sorastatus.VideoDownloadException;
 import dev.sorastatus.VideoDownloader;
 import dev.sorastatus.VideoId;
 import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatus;
 import dev.sorastatus.WaitOutcome;
 import dev.sorastatus.WaitState;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +29,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,11 +57,20 @@ public abstract class WaitAndDownloadContract {
    */
   protected abstract SoraClient create(SoraConfig config);
 
+  /** Returns a client reading {@code api}: over the transport under test, against its HTTP mode. */
+  SoraClient client(FakeVideoApi api) {
+    return create(api.config().build());
+  }
+
+  private static FakeVideoApi fake(Dialect dialect) {
+    return FakeVideoApi.builder().dialect(dialect).retryPolicy(RetryPolicy.none()).build();
+  }
+
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void jobIsAwaitedThenDownloadedInVirtualTime(Dialect dialect) throws Exception {
-    try (FakeVideoApi api = FakeVideoApi.builder().dialect(dialect).build();
-        SoraClient port = create(api.config().retryPolicy(RetryPolicy.none()).build())) {
+    try (FakeVideoApi api = fake(dialect);
+        SoraClient port = client(api)) {
       VirtualTime time = api.time();
       VideoId id = api.job().queued().processing(40).processing(90).completed().contentBytes(50_000).create();
       List<VideoStatus> seen = new CopyOnWriteArrayList<>();
@@ -104,6 +121,87 @@ public abstract class WaitAndDownloadContract {
         assertThat(api.retrievals(id)).isEqualTo(4);
         assertThat(time.elapsed()).isEqualTo(Duration.ofMillis(47_500)); // 25 and 47.5 s, as without the restart
       }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void jsonErrorServedAsTheFileIsRejectedWithTheServersMessageAndLeavesNoFile(Dialect dialect) throws Exception {
+    Throwable failure = failedDownload(dialect, FakeVideoApi.JobBuilder::contentJsonError);
+
+    assertThat(failure).isInstanceOfSatisfying(VideoDownloadException.class,
+            e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+        .hasMessageContaining("Upstream video service failed to return the file")
+        .hasMessageNotContaining(FakeVideoApi.DEFAULT_API_KEY);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void contentThatIsGoneIsExpired(Dialect dialect) throws Exception {
+    Throwable failure = failedDownload(dialect, FakeVideoApi.JobBuilder::contentGone);
+
+    assertThat(failure).isInstanceOfSatisfying(VideoDownloadException.class, e -> {
+      assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.EXPIRED);
+      assertThat(e.expiresAt()).isPresent(); // the video's own, an hour after it completed
+    }).hasMessageContaining("answered HTTP 410").hasRootCauseInstanceOf(SoraApiException.class);
+  }
+
+  /** Downloads a completed job scripted by {@code script}, checks that no file is left, and returns the failure. */
+  private Throwable failedDownload(Dialect dialect, UnaryOperator<FakeVideoApi.JobBuilder> script) throws IOException {
+    try (FakeVideoApi api = fake(dialect); SoraClient port = client(api)) {
+      Video done = port.retrieve(script.apply(api.job().completed()).create());
+      Throwable failure = failure(api, VideoDownloader.create(port).downloadAsync(done, dir.resolve("cat.mp4")));
+      assertThat(files()).isEmpty();
+      return failure;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void signedUrlPastItsLifeIsReplacedByOneStatusReRead(Dialect dialect) throws Exception {
+    try (FakeVideoApi api = fake(dialect); SoraClient port = client(api)) {
+      VideoId id = api.job().completed().signedUrlExpiringOnce().create();
+      Video done = port.retrieve(id);
+
+      DownloadResult result = api.runUntilDone(VideoDownloader.create(port).downloadAsync(done, dir.resolve("cat.mp4")));
+
+      assertThat(Files.readAllBytes(result.path())).isEqualTo(api.content(id));
+      assertThat(api.retrievals(id)).isEqualTo(2); // the first read, and the one re-read for a fresh URL
+      assertThat(api.journal()).filteredOn(r -> r.path().endsWith("/content"))
+          .extracting(RecordedRequest::query, RecordedRequest::statusCode)
+          .containsExactly(tuple("variant=video&sig=s1", 403), tuple("variant=video&sig=s2", 200));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
+  void announcedDigestIsCheckedAgainstTheBytesReceived(Dialect dialect) throws Exception {
+    try (FakeVideoApi api = fake(dialect); SoraClient port = client(api)) {
+      VideoId id = api.job().completed().announceDigest().contentBytes(20_000).create();
+      Video done = port.retrieve(id);
+      VideoDownloader downloader = VideoDownloader.create(port);
+
+      DownloadResult result = api.runUntilDone(downloader.downloadAsync(done, dir.resolve("cat.mp4")));
+      Video wrong = done.toBuilder().sha256("0".repeat(64)).build();
+      Throwable failure = failure(api, downloader.downloadAsync(wrong, dir.resolve("wrong.mp4")));
+
+      assertThat(done.sha256()).contains(result.sha256());
+      assertThat(done.sizeBytes()).hasValue(20_000);
+      assertThat(failure).isInstanceOfSatisfying(VideoDownloadException.class,
+              e -> assertThat(e.reason()).isEqualTo(VideoDownloadException.Reason.REJECTED))
+          .hasMessageContaining("sha256 of the 20000 bytes received for video " + id + " is " + result.sha256()
+              + " but the status announced " + "0".repeat(64));
+      assertThat(files()).containsExactly(result.path());
+    }
+  }
+
+  private static Throwable failure(FakeVideoApi api, CompletableFuture<DownloadResult> download) {
+    return catchThrowable(() -> api.runUntilDone(download));
+  }
+
+  private List<Path> files() throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
     }
   }
 }
