@@ -27,8 +27,6 @@ import picocli.CommandLine.Option;
     + "on 127.0.0.1 with a scripted job (queued, processing in steps, completed), waits for it with the real "
     + "JDK transport and poller, and downloads the video, in about ten seconds.")
 final class DemoCommand implements Callable<Integer>, SoraStatusCommand.Verbose {
-  /** The size of the demo's video. */
-  static final int CONTENT_BYTES = 4 * 1024 * 1024;
   private static final int[] PROGRESS = {8, 21, 37, 52, 68, 83, 95};
 
   private final CliContext context;
@@ -72,7 +70,7 @@ final class DemoCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
       }
       VideoId id = fail
           ? job.failed("moderation_blocked", "The demo job was scripted to fail (--fail).").create()
-          : job.completed().contentBytes(CONTENT_BYTES).create();
+          : job.completed().realMedia().create(); // a real H.264 clip: the saved file plays
       context.out.println("Fake Sora API on " + baseUrl + " (" + name(dialect) + " dialect): no account, no network.");
       context.out.println("Created " + id + "; waiting for it with the real JDK transport, polling every "
           + Durations.format(interval) + ".");

@@ -2,6 +2,7 @@ package dev.sorastatus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.VirtualTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class DemoCommandTest {
     int code = cli.runIn(VirtualTime.create(), "demo", "--dialect", dialect, "-o", file.toString());
 
     assertThat(code).isZero();
-    assertThat(file).hasSize(DemoCommand.CONTENT_BYTES);
+    assertThat(file).hasBinaryContent(demoVideo());
     assertThat(cli.out())
         .contains("Fake Sora API on http://127.0.0.1:")
         .contains("(" + dialect + " dialect): no account, no network.")
@@ -73,12 +74,20 @@ class DemoCommandTest {
     Path file = Files.writeString(dir.resolve("demo.mp4"), "old");
 
     assertThat(cli.runIn(VirtualTime.create(), "demo", "-o", file.toString())).isZero();
-    assertThat(file).hasSize(DemoCommand.CONTENT_BYTES);
+    assertThat(file).hasBinaryContent(demoVideo());
   }
 
   @Test
   void anUnknownDialectIsABadArgument() {
     assertThat(cli.run("demo", "--dialect", "klingon")).isEqualTo(ExitCodes.OTHER_ERROR);
     assertThat(cli.err()).contains("expected openai, gateway or new-api but was 'klingon'");
+  }
+
+  /** Returns the real video the demo's fake serves, as the testkit ships it. */
+  static byte[] demoVideo() throws java.io.IOException {
+    try (java.io.InputStream in = FakeVideoApi.class.getResourceAsStream("media/demo.mp4")) {
+      assertThat(in).as("the testkit's media/demo.mp4").isNotNull();
+      return in.readAllBytes();
+    }
   }
 }

@@ -43,9 +43,9 @@ class RootScriptIT {
 
     assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as(output).isTrue();
     assertThat(demo.exitValue()).as(output).isZero();
-    assertThat(dir.resolve("demo.mp4")).hasSize(DemoCommand.CONTENT_BYTES);
+    assertThat(dir.resolve("demo.mp4")).hasBinaryContent(DemoCommandTest.demoVideo());
     assertThat(files()).containsExactly(dir.resolve("demo.mp4"));
-    assertThat(output).contains("status:       completed").contains("saved demo.mp4 (4.0 MiB")
+    assertThat(output).contains("status:       completed").contains("saved demo.mp4 (110.4 KiB")
         .doesNotContain("\u001b");
   }
 

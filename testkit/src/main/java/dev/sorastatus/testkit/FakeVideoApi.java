@@ -1149,6 +1149,21 @@ public final class FakeVideoApi implements ContractBackend {
     }
 
     /**
+     * Serves real media instead of seeded bytes: a 4-second H.264 MP4 of a moving test pattern (640x360, about
+     * 110 KB) that any video player opens, its first frame as a WebP thumbnail, and a 4x2 JPEG sprite sheet of
+     * its frames; the same files for every such job, made once with ffmpeg
+     * ({@code dev/sorastatus/testkit/media/make-media.sh} in the testkit jar says how). For demos and for
+     * code that inspects what it downloads; the seeded bytes of {@link #contentBytes(int)} remain the choice
+     * for range and size tests.
+     *
+     * @return this builder
+     */
+    public JobBuilder realMedia() {
+      attributes.realMedia = true;
+      return this;
+    }
+
+    /**
      * Drops the connection of the next video download after {@code bytes} body bytes, once.
      *
      * @param bytes how many bytes get through, zero or more

@@ -85,7 +85,8 @@ final class Job {
 
   /** Returns the bytes of a content variant, made once; callers must not change them. */
   synchronized byte[] content(String variant, long seed) {
-    return content.computeIfAbsent(variant, v -> Payloads.create(seed, id.value(), v, attributes.contentBytes));
+    return content.computeIfAbsent(variant, v -> attributes.realMedia
+        ? Payloads.real(v) : Payloads.create(seed, id.value(), v, attributes.contentBytes));
   }
 
   /** Returns whether the script ever completes, so content can exist. */
@@ -139,6 +140,8 @@ final class Job {
     /** How the content endpoint answers instead of the file, or null for the file. */
     ContentFault contentFault;
     boolean announceDigest;
+    /** Whether the content is the committed real media rather than seeded bytes. */
+    boolean realMedia;
     boolean signedUrls;
   }
 

@@ -1,5 +1,8 @@
 package dev.sorastatus.testkit;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -30,6 +33,27 @@ final class Payloads {
       case "thumbnail": return webp(random);
       case "spritesheet": return jpeg(random);
       default: return mp4(random, videoBytes);
+    }
+  }
+
+  /**
+   * Returns a copy of the committed real file of {@code variant}: {@code media/demo.mp4},
+   * {@code media/thumbnail.webp} or {@code media/spritesheet.jpg}, made by {@code media/make-media.sh}.
+   */
+  static byte[] real(String variant) {
+    String name;
+    switch (variant) {
+      case "thumbnail": name = "media/thumbnail.webp"; break;
+      case "spritesheet": name = "media/spritesheet.jpg"; break;
+      default: name = "media/demo.mp4"; break;
+    }
+    try (InputStream in = Payloads.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the testkit jar lacks its " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the testkit's " + name, e);
     }
   }
 
