@@ -13,6 +13,7 @@ import dev.sorastatus.spi.HttpTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -922,6 +923,21 @@ public final class FakeVideoApi implements ContractBackend {
      */
     public JobBuilder notFound() {
       return add(Step.fault(Step.Kind.NOT_FOUND, null, 404));
+    }
+
+    /**
+     * Adds a step answered with HTTP 200 and exactly {@code json}, whatever the dialect: for the shapes no
+     * dialect writes, such as Replicate's {@code output}, fal's {@code IN_QUEUE} or a gateway's
+     * {@code unsigned_urls}, so that code reading them is tested against the fake in both of its modes. The
+     * fake does not read the body: the job's listing and content know nothing of it.
+     *
+     * @param json the body, sent as {@code application/json}
+     * @return this builder
+     * @throws NullPointerException if {@code json} is null
+     */
+    public JobBuilder body(String json) {
+      Objects.requireNonNull(json, "json == null");
+      return add(Step.body(json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

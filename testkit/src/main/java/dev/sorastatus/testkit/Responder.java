@@ -315,6 +315,7 @@ final class Responder {
       case SERVER_ERROR: return serverError(step.httpStatus);
       case NOT_FOUND: return notFound(id, writer.notFoundMessage(String.valueOf(id)));
       case MALFORMED: return malformed(id);
+      case BODY: return json(200, step.body);
       case UNAUTHORIZED: return unauthorized("Incorrect API key provided.");
       case FORBIDDEN:
         return error(403, "invalid_request_error", "unsupported_country_region_territory",

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /** One step of a job's script: a state of the job, or an API fault that answers instead of it. */
 final class Step {
-  enum Kind { VIDEO, EXACT, RATE_LIMITED, SERVER_ERROR, NOT_FOUND, MALFORMED, UNAUTHORIZED, FORBIDDEN, DROP }
+  enum Kind { VIDEO, EXACT, BODY, RATE_LIMITED, SERVER_ERROR, NOT_FOUND, MALFORMED, UNAUTHORIZED, FORBIDDEN, DROP }
 
   final Kind kind;
   final VideoStatus status;
@@ -26,9 +26,12 @@ final class Step {
   final int httpStatus;
   /** How long the step lasts when the job advances by time, or null for the job's default. */
   final Duration lasting;
+  /** The exact body of a {@link Kind#BODY} step, sent as a 200 in whatever shape it has; else null. */
+  final byte[] body;
 
   private Step(Kind kind, VideoStatus status, String rawStatus, int progress, VideoError error, URI downloadUrl,
-      Instant completedAt, Instant expiresAt, Video exact, Duration retryAfter, int httpStatus, Duration lasting) {
+      Instant completedAt, Instant expiresAt, Video exact, Duration retryAfter, int httpStatus, Duration lasting,
+      byte[] body) {
     this.kind = kind;
     this.status = status;
     this.rawStatus = rawStatus;
@@ -41,26 +44,31 @@ final class Step {
     this.retryAfter = retryAfter;
     this.httpStatus = httpStatus;
     this.lasting = lasting;
+    this.body = body;
   }
 
   static Step video(VideoStatus status, String rawStatus, int progress, VideoError error, URI downloadUrl,
       Instant completedAt, Instant expiresAt) {
     return new Step(Kind.VIDEO, status, rawStatus, progress, error, downloadUrl, completedAt, expiresAt, null, null, 0,
-        null);
+        null, null);
   }
 
   static Step exact(Video video) {
     return new Step(Kind.EXACT, video.status(), video.rawStatus(), video.progress(), null, null, null, null, video,
-        null, 0, null);
+        null, 0, null, null);
+  }
+
+  static Step body(byte[] body) {
+    return new Step(Kind.BODY, null, null, 0, null, null, null, null, null, null, 200, null, body);
   }
 
   static Step fault(Kind kind, Duration retryAfter, int httpStatus) {
-    return new Step(kind, null, null, 0, null, null, null, null, null, retryAfter, httpStatus, null);
+    return new Step(kind, null, null, 0, null, null, null, null, null, retryAfter, httpStatus, null, null);
   }
 
   Step lasting(Duration d) {
     return new Step(kind, status, rawStatus, progress, error, downloadUrl, completedAt, expiresAt, exact, retryAfter,
-        httpStatus, d);
+        httpStatus, d, body);
   }
 
   /** Returns whether this step is a state of the job (not a fault answering in its place). */
@@ -83,6 +91,7 @@ final class Step {
       case SERVER_ERROR: return "serverError(" + httpStatus + ")";
       case NOT_FOUND: return "notFound";
       case MALFORMED: return "malformedBody";
+      case BODY: return "body(" + body.length + " bytes)";
       case UNAUTHORIZED: return "unauthorized";
       case FORBIDDEN: return "forbidden";
       default: return "droppedConnection";

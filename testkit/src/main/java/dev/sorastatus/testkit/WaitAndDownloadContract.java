@@ -28,14 +28,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The user's whole path over a real transport and the fake's HTTP mode, in every dialect: wait for a job with
@@ -118,6 +120,48 @@ public abstract class WaitAndDownloadContract {
       assertThat(outcome.kind()).isEqualTo(WaitOutcome.Kind.COMPLETED);
       assertThat(api.retrievals(id)).isEqualTo(4);
       assertThat(time.elapsed()).isEqualTo(Duration.ofMillis(47_500)); // 25 and 47.5 s, as without the restart
+    }
+  }
+
+  static Stream<Arguments> shapesFromTheField() {
+    return Stream.of(
+        Arguments.of("Replicate output", "{\"id\":\"video_shape\",\"status\":\"succeeded\","
+            + "\"output\":[\"https://replicate.delivery/x/out.mp4\"],\"started_at\":\"2026-01-01T00:00:05.123456Z\"}",
+            VideoStatus.COMPLETED, "https://replicate.delivery/x/out.mp4"),
+        Arguments.of("fal queue", "{\"status\":\"IN_QUEUE\",\"request_id\":\"r1\",\"queue_position\":3}",
+            VideoStatus.QUEUED, null),
+        Arguments.of("Together outputs", "{\"id\":\"video_shape\",\"status\":\"completed\","
+            + "\"outputs\":{\"video_url\":\"https://api.together.ai/shrt/a\"}}", VideoStatus.COMPLETED,
+            "https://api.together.ai/shrt/a"),
+        Arguments.of("unsigned_urls", "{\"id\":\"video_shape\",\"status\":\"completed\","
+            + "\"unsigned_urls\":[\"https://cdn.gateway.example/0.mp4\"]}", VideoStatus.COMPLETED,
+            "https://cdn.gateway.example/0.mp4"),
+        Arguments.of("results[0].url", "{\"task_id\":\"video_shape\",\"status\":\"SUCCESS\","
+            + "\"results\":[{\"url\":\"https://cdn.gateway.example/r.mp4\"}]}", VideoStatus.COMPLETED,
+            "https://cdn.gateway.example/r.mp4"),
+        Arguments.of("data[0].video_url", "{\"id\":\"video_shape\",\"status\":\"succeeded\","
+            + "\"data\":[{\"video_url\":\"https://cdn.gateway.example/d.mp4\"}]}", VideoStatus.COMPLETED,
+            "https://cdn.gateway.example/d.mp4"),
+        Arguments.of("xAI video.url", "{\"status\":\"done\",\"video\":{\"url\":\"https://vidgen.x.ai/v.mp4\"}}",
+            VideoStatus.COMPLETED, "https://vidgen.x.ai/v.mp4"),
+        Arguments.of("Azure preprocessing", "{\"object\":\"video.generation.job\",\"id\":\"video_shape\","
+            + "\"status\":\"preprocessing\",\"finished_at\":null,\"failure_reason\":null}", VideoStatus.PROCESSING,
+            null),
+        Arguments.of("an id but no status yet", "{\"id\":\"video_shape\",\"object\":\"video\"}",
+            VideoStatus.UNKNOWN, null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shapesFromTheField")
+  void shapesNoDialectWritesAreServedAsScriptedAndReadAlike(String name, String json, VideoStatus status,
+      String downloadUrl) throws Exception {
+    try (FakeVideoApi api = fake(Dialect.OPENAI); SoraClient port = client(api)) {
+      VideoId id = api.job().id("video_shape").body(json).create();
+
+      Video video = port.retrieve(id);
+
+      assertThat(video.status()).isEqualTo(status);
+      assertThat(video.downloadUrl().map(Object::toString)).isEqualTo(java.util.Optional.ofNullable(downloadUrl));
     }
   }
 
