@@ -70,27 +70,27 @@ final class InMemoryTrackerStore implements TrackerStore {
 
   @Override
   public synchronized boolean recordRead(TrackedJob job, String workerId) {
-    return save(job, workerId, false);
+    return save(job, workerId, null);
   }
 
   @Override
-  public synchronized boolean finish(TrackedJob job, String workerId) {
-    return save(job, workerId, true);
+  public synchronized boolean finish(TrackedJob job, String workerId, Instant leaseUntil) {
+    return save(job, workerId, Objects.requireNonNull(leaseUntil, "leaseUntil == null"));
   }
 
-  private boolean save(TrackedJob job, String workerId, boolean keepLease) {
+  /** Saves {@code job}, releasing its lease or, for a finished job, extending it to {@code leaseUntil}. */
+  private boolean save(TrackedJob job, String workerId, Instant leaseUntil) {
+    boolean keepLease = leaseUntil != null;
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(workerId, "workerId == null");
-    if (job.status().isFinished() != keepLease) {
-      throw new IllegalArgumentException((keepLease ? "finish needs a finished job but " : "recordRead needs an "
-          + "unfinished job but ") + job.id() + " is " + job.status());
-    }
     Entry e = jobs.get(job.id());
     if (e == null || !workerId.equals(e.leaseOwner)) {
       return false;
     }
     e.job = job;
-    if (!keepLease) {
+    if (keepLease) {
+      e.leaseUntil = leaseUntil;
+    } else {
       release(e);
     }
     return true;

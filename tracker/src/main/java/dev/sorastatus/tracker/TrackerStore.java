@@ -14,9 +14,10 @@ import java.util.Optional;
  * <p><b>Batches and leases.</b> A tracker never loads all jobs: it {@linkplain #claimDue claims} a batch of
  * due jobs, which leases each to that worker until a given instant, so that no two workers work on a job at
  * once; a lease that runs out (its worker died) makes the job claimable again. {@link #recordRead} and
- * {@link #deliveryFailed} release the lease; {@link #finish} keeps it so that the same worker delivers the
- * outcome next; {@link #markHandled} releases it for good. A write by a worker that no longer holds the
- * lease is refused (returns false) and changes nothing.
+ * {@link #deliveryFailed} release the lease; {@link #finish} keeps and extends it so that the same worker
+ * delivers the outcome next; {@link #markHandled} releases it for good. A write by a worker that no longer holds the
+ * lease is refused (returns false) and changes nothing. The tracker gives {@link #recordRead} unfinished jobs
+ * and {@link #finish} finished ones; stores need not check it.
  *
  * <p>Implementations are thread-safe and never hold an API key: they see ids, tags and video states only.
  * {@code TrackerStoreContract} in this module's test jar is the behaviour every implementation must pass.
@@ -84,14 +85,16 @@ public interface TrackerStore {
   boolean recordRead(TrackedJob job, String workerId);
 
   /**
-   * Saves that a job finished; the lease stays with {@code workerId}, which delivers the outcome next.
+   * Saves that a job finished; the lease stays with {@code workerId}, extended to {@code leaseUntil}, since
+   * that worker delivers the outcome next.
    *
    * @param job the job's new state, finished
    * @param workerId the worker holding the lease
+   * @param leaseUntil when the lease for the delivery runs out
    * @return false, saving nothing, if {@code workerId} does not hold the job's lease or it is no longer tracked
    * @throws NullPointerException if an argument is null
    */
-  boolean finish(TrackedJob job, String workerId);
+  boolean finish(TrackedJob job, String workerId, Instant leaseUntil);
 
   /**
    * Saves that the handler failed on a delivery: counts it, makes it due again at {@code retryAt} and

@@ -29,12 +29,14 @@ import java.util.concurrent.Executor;
 final class TrackerWorker {
   private static final Logger LOG = System.getLogger(VideoTracker.class.getName());
 
-  /** How often a worker says it is alive. */
-  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
+  /**
+   * How often a worker says it is alive, and how far ahead one claim reaches: a batch never holds more reads
+   * than one second of this worker's share, so that a worker joining the fleet is counted before any other
+   * worker's older share runs out.
+   */
+  static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(1);
   /** How long after its last heartbeat a worker still counts in the budget's division. */
-  static final Duration ALIVE_FOR = Duration.ofSeconds(30);
-  /** How long a claimed job stays leased beyond its scheduled read, to cover the read itself. */
-  static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+  static final Duration ALIVE_FOR = Duration.ofSeconds(10);
   /** How long the worker waits before it looks for due jobs again when it found none. */
   static final Duration IDLE = Duration.ofSeconds(1);
 
@@ -52,6 +54,7 @@ final class TrackerWorker {
   private final Optional<Path> downloadDirectory;
   private final Optional<VideoDownloader> downloader;
   private final String workerId;
+  private final Duration leaseMargin;
 
   private final Object lock = new Object();
   private final Set<Pending> scheduled = ConcurrentHashMap.newKeySet();
@@ -75,15 +78,28 @@ final class TrackerWorker {
     this.downloadDirectory = Optional.ofNullable(b.downloadDirectory);
     this.downloader = Optional.ofNullable(b.downloader);
     this.workerId = b.workerId;
+    this.leaseMargin = b.leaseMargin;
   }
 
   String workerId() {
     return workerId;
   }
 
+  /** Joins the fleet with a heartbeat and starts claiming one heartbeat later, once every worker counts it. */
   void start() {
     running = true;
-    later(Duration.ZERO, this::tick);
+    later(Duration.ZERO, this::join);
+  }
+
+  private void join() {
+    try {
+      Instant now = clock.instant();
+      liveWorkers = Math.max(1, store.heartbeat(workerId, now, now.minus(ALIVE_FOR)));
+      lastBeat = now;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "tracker " + workerId + " could not send its first heartbeat: " + e);
+    }
+    later(HEARTBEAT_EVERY, this::tick);
   }
 
   /** Stops scheduling work and hands this worker's leases back; a read already running ends unsaved. */
@@ -142,6 +158,7 @@ final class TrackerWorker {
     Instant now = clock.instant();
     Instant slot;
     int claimed;
+    int limit;
     try {
       if (lastBeat == null || !now.isBefore(lastBeat.plus(HEARTBEAT_EVERY))) {
         liveWorkers = Math.max(1, store.heartbeat(workerId, now, now.minus(ALIVE_FOR)));
@@ -151,9 +168,11 @@ final class TrackerWorker {
       synchronized (lock) {
         slot = nextSlot.isAfter(now) ? nextSlot : now;
       }
-      Instant leaseUntil = ReadSchedule.saturatedPlus(slot, Duration.ofNanos(spacing).multipliedBy(batchSize)
-          .plus(LEASE_MARGIN));
-      List<TrackedJob> jobs = store.claimDue(now, batchSize, workerId, leaseUntil);
+      limit = spacing == 0 ? batchSize
+          : (int) Math.max(1, Math.min(batchSize, HEARTBEAT_EVERY.toNanos() / spacing));
+      Instant leaseUntil = ReadSchedule.saturatedPlus(slot, Duration.ofNanos(spacing).multipliedBy(limit)
+          .plus(leaseMargin));
+      List<TrackedJob> jobs = store.claimDue(now, limit, workerId, leaseUntil);
       claimed = jobs.size();
       for (TrackedJob job : jobs) {
         if (job.status().isFinished()) {
@@ -161,7 +180,8 @@ final class TrackerWorker {
         } else if (!now.isBefore(schedule.deadline(job.trackedAt()))) {
           end(job, JobStatus.TIMED_OUT, Optional.empty(), now);
         } else {
-          later(Duration.between(now, slot), () -> read(job));
+          Instant readBy = ReadSchedule.saturatedPlus(slot, leaseMargin.dividedBy(2));
+          later(Duration.between(now, slot), () -> read(job, readBy));
           slot = slot.plusNanos(spacing);
         }
       }
@@ -178,15 +198,23 @@ final class TrackerWorker {
     }
     // A full batch: claim the next one when its reads are done, so that claimed jobs never wait long.
     Duration untilFree = Duration.between(now, slot);
-    later(claimed == batchSize ? untilFree : (untilFree.compareTo(IDLE) > 0 ? untilFree : IDLE), this::tick);
+    later(claimed == limit ? untilFree : (untilFree.compareTo(IDLE) > 0 ? untilFree : IDLE), this::tick);
   }
 
   private long spacingNanos() {
     return Double.isInfinite(requestsPerSecond) ? 0 : (long) Math.ceil(1e9 * liveWorkers / requestsPerSecond);
   }
 
-  /** Reads one claimed job and saves what it says. */
-  void read(TrackedJob job) {
+  /**
+   * Reads one claimed job and saves what it says; a read that starts so late (a busy executor) that its
+   * lease is half gone is left out, so that it never overlaps another worker's read after the lease expires.
+   */
+  void read(TrackedJob job, Instant readBy) {
+    if (clock.instant().isAfter(readBy)) {
+      LOG.log(Level.DEBUG, () -> "tracker " + workerId + ": read of " + job.id() + " started too late for its "
+          + "lease; it is left to the next claim");
+      return;
+    }
     Instant deadline = schedule.deadline(job.trackedAt());
     Video video;
     try {
@@ -247,7 +275,7 @@ final class TrackerWorker {
 
   private void end(TrackedJob job, JobStatus outcome, Optional<Video> video, Instant now) {
     TrackedJob finished = job.finished(outcome, video, now);
-    if (store.finish(finished, workerId)) {
+    if (store.finish(finished, workerId, ReadSchedule.saturatedPlus(now, leaseMargin))) {
       deliver(finished);
     }
   }

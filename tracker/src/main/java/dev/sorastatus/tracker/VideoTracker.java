@@ -9,6 +9,7 @@ import dev.sorastatus.VideoPoller;
 import dev.sorastatus.VideoStatusPort;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,8 +134,9 @@ public final class VideoTracker implements AutoCloseable {
   }
 
   /**
-   * Starts working the store: resumes every unfinished job and every undelivered outcome, then keeps
-   * reading until {@link #close()}. Calling it again does nothing.
+   * Starts working the store: says it is alive, and a heartbeat (one second) later resumes every unfinished
+   * job and every undelivered outcome, then keeps reading until {@link #close()}; the wait lets every other
+   * tracker on the store count this one before their shares overlap. Calling it again does nothing.
    *
    * @throws IllegalStateException if this tracker is closed
    */
@@ -196,6 +198,9 @@ public final class VideoTracker implements AutoCloseable {
 
   /** Configures a {@link VideoTracker}; every setting but the three given to {@link #builder} has a default. */
   public static final class Builder {
+    /** How long a claimed job stays leased after its read slot unless {@link #leaseMargin} says otherwise. */
+    public static final Duration DEFAULT_LEASE_MARGIN = Duration.ofSeconds(60);
+
     /** How many threads a tracker without a given executor reads on. */
     static final int DEFAULT_THREADS = 8;
 
@@ -212,6 +217,7 @@ public final class VideoTracker implements AutoCloseable {
     Path downloadDirectory;
     VideoDownloader downloader;
     String workerId = "worker-" + UUID.randomUUID();
+    Duration leaseMargin = DEFAULT_LEASE_MARGIN;
 
     private Builder(VideoStatusPort port, TrackerStore store, OutcomeHandler handler) {
       this.port = port;
@@ -347,6 +353,25 @@ public final class VideoTracker implements AutoCloseable {
         throw new IllegalArgumentException("workerId must be 1..64 characters, not blank, but was \"" + workerId + "\"");
       }
       this.workerId = workerId;
+      return this;
+    }
+
+    /**
+     * Sets how long a claimed job stays leased to this tracker after its read slot: long enough for a read
+     * (with the port's own retries) and a handler to finish; a dead tracker's jobs move to the others that
+     * long after its last slot. Default {@link #DEFAULT_LEASE_MARGIN}.
+     *
+     * @param leaseMargin more than zero
+     * @return this builder
+     * @throws NullPointerException if {@code leaseMargin} is null
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder leaseMargin(Duration leaseMargin) {
+      Objects.requireNonNull(leaseMargin, "leaseMargin == null");
+      if (leaseMargin.isZero() || leaseMargin.isNegative()) {
+        throw new IllegalArgumentException("leaseMargin must be > 0 but was " + leaseMargin);
+      }
+      this.leaseMargin = leaseMargin;
       return this;
     }
 

@@ -46,8 +46,8 @@ final class CountingStore implements TrackerStore {
   }
 
   @Override
-  public boolean finish(TrackedJob job, String workerId) {
-    return store.finish(job, workerId);
+  public boolean finish(TrackedJob job, String workerId, Instant leaseUntil) {
+    return store.finish(job, workerId, leaseUntil);
   }
 
   @Override

@@ -120,8 +120,9 @@ public abstract class TrackerStoreContract {
         .error(VideoError.of("moderation", "refused")).completedAt(T0.plusSeconds(2))
         .expiresAt(T0.plusSeconds(3600)).downloadUrl(URI.create("https://cdn.example/v.mp4")).build();
     TrackedJob finished = claimed.finished(JobStatus.FAILED, Optional.of(done), T0.plusSeconds(2));
-    assertThat(store.finish(finished, "w1")).isTrue();
-    assertThat(store.claimDue(T0.plusSeconds(3), 10, "w2", T0.plusSeconds(90))).as("still leased").isEmpty();
+    assertThat(store.finish(finished, "w2", T0.plusSeconds(120))).as("not its lease").isFalse();
+    assertThat(store.finish(finished, "w1", T0.plusSeconds(120))).isTrue();
+    assertThat(store.claimDue(T0.plusSeconds(90), 10, "w2", T0.plusSeconds(180))).as("lease extended").isEmpty();
     TrackedJob saved = store.find(VideoId.of("video_1")).orElseThrow();
     assertThat(saved.deliveryId()).isEqualTo(finished.deliveryId());
     assertThat(saved.lastVideo().orElseThrow().error()).contains(VideoError.of("moderation", "refused"));
@@ -143,7 +144,7 @@ public abstract class TrackerStoreContract {
     store.add(job("video_1", T0));
     TrackedJob claimed = store.claimDue(T0, 1, "w1", T0.plusSeconds(60)).get(0);
     TrackedJob finished = claimed.finished(JobStatus.TIMED_OUT, Optional.empty(), T0);
-    store.finish(finished, "w1");
+    store.finish(finished, "w1", T0.plusSeconds(60));
     String deliveryId = finished.deliveryId().orElseThrow();
     assertThat(store.deliveryFailed(deliveryId, "w2", T0.plusSeconds(5))).as("not its lease").isFalse();
     assertThat(store.deliveryFailed(deliveryId, "w1", T0.plusSeconds(5))).isTrue();

@@ -163,7 +163,7 @@ class VideoTrackerTest {
     Instant start = time.now();
     started(builder(store, outcomes::add).requestsPerSecond(rps).batchSize(250));
 
-    time.advance(Duration.ofSeconds(101));
+    time.advance(Duration.ofSeconds(102));
 
     List<Instant> reads = fake.journal().stream().map(RecordedRequest::at).sorted().toList();
     assertThat(reads).hasSize(jobs);
@@ -172,10 +172,62 @@ class VideoTrackerTest {
       assertThat(Duration.between(reads.get(i - 1), reads.get(i))).as("gap before read %d", i)
           .isGreaterThanOrEqualTo(spacing);
     }
-    assertThat(reads.get(0)).isEqualTo(start);
-    assertThat(Duration.between(start, reads.get(jobs - 1))).isBetween(Duration.ofMillis(99_990),
-        Duration.ofSeconds(100));
+    assertThat(reads.get(0)).as("a heartbeat after start").isEqualTo(start.plusSeconds(1));
+    assertThat(Duration.between(start, reads.get(jobs - 1))).isBetween(Duration.ofMillis(100_990),
+        Duration.ofSeconds(101));
+    assertThat(mostInOneSecond(reads)).isLessThanOrEqualTo((int) rps);
     assertThat(outcomes).hasSize(jobs);
+  }
+
+  @Test
+  void trackersSharingAStoreSplitTheBudgetBetweenThem() {
+    for (int i = 0; i < 100; i++) {
+      store.add(TrackedJob.pending(fake.job().completed().create(), Map.of(), time.now()));
+    }
+    AtomicInteger byA = new AtomicInteger();
+    AtomicInteger byB = new AtomicInteger();
+    started(VideoTracker.builder(counting(byA), store, outcomes::add).clock(time).scheduler(time)
+        .executor(Runnable::run).requestsPerSecond(10).workerId("a"));
+    started(VideoTracker.builder(counting(byB), store, outcomes::add).clock(time).scheduler(time)
+        .executor(Runnable::run).requestsPerSecond(10).workerId("b"));
+
+    time.advance(Duration.ofSeconds(12));
+
+    List<Instant> reads = fake.journal().stream().map(RecordedRequest::at).sorted().toList();
+    assertThat(reads).hasSize(100);
+    assertThat(mostInOneSecond(reads)).as("both together within 10 a second").isLessThanOrEqualTo(10);
+    assertThat(byA.get()).isBetween(40, 60);
+    assertThat(byA.get() + byB.get()).isEqualTo(100);
+    assertThat(outcomes).hasSize(100);
+  }
+
+  private dev.sorastatus.VideoStatusPort counting(AtomicInteger reads) {
+    return new dev.sorastatus.VideoStatusPort() {
+      @Override
+      public dev.sorastatus.Video retrieve(VideoId id) {
+        reads.incrementAndGet();
+        return fake.port().retrieve(id);
+      }
+
+      @Override
+      public java.util.concurrent.CompletableFuture<dev.sorastatus.Video> retrieveAsync(VideoId id) {
+        reads.incrementAndGet();
+        return fake.port().retrieveAsync(id);
+      }
+    };
+  }
+
+  /** Returns the most instants that fall in one window of a second, {@code [t, t + 1 s)}. */
+  static int mostInOneSecond(List<Instant> sorted) {
+    int most = 0;
+    int from = 0;
+    for (int to = 0; to < sorted.size(); to++) {
+      while (!sorted.get(from).plusSeconds(1).isAfter(sorted.get(to))) {
+        from++;
+      }
+      most = Math.max(most, to - from + 1);
+    }
+    return most;
   }
 
   @Test

@@ -234,12 +234,8 @@ public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
   @Override
   public boolean remove(VideoId id) {
     Objects.requireNonNull(id, "id == null");
-    return inTransaction("remove " + id, c -> {
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM sora_tracker_job WHERE video_id = ?")) {
-        p.setString(1, id.value());
-        return p.executeUpdate() == 1;
-      }
-    });
+    return inTransaction("remove " + id, c -> update(c, "DELETE FROM sora_tracker_job WHERE video_id = ?",
+        id.value()) == 1);
   }
 
   @Override
@@ -276,16 +272,11 @@ public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
         }
       }
       List<String> claimed = new ArrayList<>();
-      try (PreparedStatement p = c.prepareStatement("UPDATE sora_tracker_job SET lease_owner = ?, lease_until = ? "
-          + "WHERE video_id = ? AND handled = FALSE AND (lease_until IS NULL OR lease_until < ?)")) {
-        for (String id : candidates) {
-          p.setString(1, workerId);
-          p.setObject(2, time(leaseUntil));
-          p.setString(3, id);
-          p.setObject(4, time(now));
-          if (p.executeUpdate() == 1) {
-            claimed.add(id);
-          }
+      for (String id : candidates) {
+        if (update(c, "UPDATE sora_tracker_job SET lease_owner = ?, lease_until = ? WHERE video_id = ? "
+            + "AND handled = FALSE AND (lease_until IS NULL OR lease_until < ?)", workerId, time(leaseUntil), id,
+            time(now)) == 1) {
+          claimed.add(id);
         }
       }
       List<TrackedJob> jobs = new ArrayList<>(load(c, claimed));
@@ -296,31 +287,33 @@ public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
 
   @Override
   public boolean recordRead(TrackedJob job, String workerId) {
-    return save(job, workerId, false);
+    return save(job, workerId, null);
   }
 
   @Override
-  public boolean finish(TrackedJob job, String workerId) {
-    return save(job, workerId, true);
+  public boolean finish(TrackedJob job, String workerId, Instant leaseUntil) {
+    return save(job, workerId, Objects.requireNonNull(leaseUntil, "leaseUntil == null"));
   }
 
-  private boolean save(TrackedJob job, String workerId, boolean finished) {
+  /** Saves {@code job}, releasing its lease or, for a finished job, extending it to {@code leaseUntil}. */
+  private boolean save(TrackedJob job, String workerId, Instant leaseUntil) {
+    boolean finished = leaseUntil != null;
     Objects.requireNonNull(job, "job == null");
     Objects.requireNonNull(workerId, "workerId == null");
-    if (job.status().isFinished() != finished) {
-      throw new IllegalArgumentException((finished ? "finish needs a finished job but " : "recordRead needs an "
-          + "unfinished job but ") + job.id() + " is " + job.status());
-    }
     return inTransaction("save " + job.id(), c -> {
       try (PreparedStatement p = c.prepareStatement("UPDATE sora_tracker_job SET status = ?, tracked_at = ?, "
           + "due_at = ?, read_count = ?, failures = ?, delivery_id = ?, deliveries = ?, handled = ?, video_status = ?, "
           + "video_progress = ?, video_error_code = ?, video_error_message = ?, video_created_at = ?, "
           + "video_completed_at = ?, video_expires_at = ?, video_download_url = ?"
-          + (finished ? "" : ", lease_owner = NULL, lease_until = NULL")
+          + (finished ? ", lease_until = ?" : ", lease_owner = NULL, lease_until = NULL")
           + " WHERE video_id = ? AND lease_owner = ?")) {
         bindState(p, 1, job);
-        p.setString(17, job.id().value());
-        p.setString(18, workerId);
+        int i = 17;
+        if (finished) {
+          p.setObject(i++, time(leaseUntil));
+        }
+        p.setString(i++, job.id().value());
+        p.setString(i, workerId);
         return p.executeUpdate() == 1;
       }
     });
@@ -331,29 +324,30 @@ public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
     Objects.requireNonNull(deliveryId, "deliveryId == null");
     Objects.requireNonNull(workerId, "workerId == null");
     Objects.requireNonNull(retryAt, "retryAt == null");
-    return inTransaction("save a failed delivery", c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE sora_tracker_job SET deliveries = deliveries + 1, "
-          + "due_at = ?, lease_owner = NULL, lease_until = NULL WHERE delivery_id = ? AND lease_owner = ? "
-          + "AND handled = FALSE")) {
-        p.setObject(1, time(retryAt));
-        p.setString(2, deliveryId);
-        p.setString(3, workerId);
-        return p.executeUpdate() == 1;
-      }
-    });
+    return endDelivery("save a failed delivery", "due_at = ?", " AND lease_owner = ?", time(retryAt), deliveryId,
+        workerId);
   }
 
   @Override
   public boolean markHandled(String deliveryId) {
     Objects.requireNonNull(deliveryId, "deliveryId == null");
-    return inTransaction("mark a delivery handled", c -> {
-      try (PreparedStatement p = c.prepareStatement("UPDATE sora_tracker_job SET handled = TRUE, "
-          + "deliveries = deliveries + 1, lease_owner = NULL, lease_until = NULL WHERE delivery_id = ? "
-          + "AND handled = FALSE")) {
-        p.setString(1, deliveryId);
-        return p.executeUpdate() == 1;
+    return endDelivery("mark a delivery handled", "handled = TRUE", "", deliveryId);
+  }
+
+  /** Counts a delivery of an unhandled outcome and releases its lease, with {@code set} and {@code where} added. */
+  private boolean endDelivery(String what, String set, String where, Object... args) {
+    return inTransaction(what, c -> update(c, "UPDATE sora_tracker_job SET deliveries = deliveries + 1, " + set
+        + ", lease_owner = NULL, lease_until = NULL WHERE delivery_id = ? AND handled = FALSE" + where, args) == 1);
+  }
+
+  /** Runs one statement with {@code args} and returns how many rows it changed. */
+  private static int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        p.setObject(i + 1, args[i]);
       }
-    });
+      return p.executeUpdate();
+    }
   }
 
   @Override
@@ -362,20 +356,8 @@ public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
     Objects.requireNonNull(now, "now == null");
     Objects.requireNonNull(aliveSince, "aliveSince == null");
     return inTransaction("record a heartbeat", c -> {
-      int updated;
-      try (PreparedStatement p = c.prepareStatement(
-          "UPDATE sora_tracker_worker SET last_seen = ? WHERE worker_id = ?")) {
-        p.setObject(1, time(now));
-        p.setString(2, workerId);
-        updated = p.executeUpdate();
-      }
-      if (updated == 0) {
-        try (PreparedStatement p = c.prepareStatement(
-            "INSERT INTO sora_tracker_worker (worker_id, last_seen) VALUES (?, ?)")) {
-          p.setString(1, workerId);
-          p.setObject(2, time(now));
-          p.executeUpdate();
-        }
+      if (update(c, "UPDATE sora_tracker_worker SET last_seen = ? WHERE worker_id = ?", time(now), workerId) == 0) {
+        update(c, "INSERT INTO sora_tracker_worker (worker_id, last_seen) VALUES (?, ?)", workerId, time(now));
       }
       try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM sora_tracker_worker WHERE last_seen >= ?")) {
         p.setObject(1, time(aliveSince));
@@ -391,16 +373,8 @@ public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
   public void leave(String workerId) {
     Objects.requireNonNull(workerId, "workerId == null");
     inTransaction("release a worker's leases", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "UPDATE sora_tracker_job SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?")) {
-        p.setString(1, workerId);
-        p.executeUpdate();
-      }
-      try (PreparedStatement p = c.prepareStatement("DELETE FROM sora_tracker_worker WHERE worker_id = ?")) {
-        p.setString(1, workerId);
-        p.executeUpdate();
-      }
-      return null;
+      update(c, "UPDATE sora_tracker_job SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", workerId);
+      return update(c, "DELETE FROM sora_tracker_worker WHERE worker_id = ?", workerId);
     });
   }
 

@@ -11,8 +11,6 @@ import dev.sorastatus.tracker.TrackerQuery;
 import dev.sorastatus.tracker.VideoTracker;
 import dev.sorastatus.testkit.FakeVideoApi;
 import dev.sorastatus.testkit.VirtualTime;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,22 +51,20 @@ class H2FileRestartTest {
         ids.forEach(id -> store.add(TrackedJob.pending(id, Map.of("run", "restart"), start)));
       }
 
-      Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), TrackerChild.class.getName(), db.toString(),
-          fake.baseUrl().toString(), fake.apiKey().reveal(), deliveries.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+      Process child = ChildProcesses.start(dir, "child", "h2:" + db, fake.baseUrl().toString(),
+          fake.apiKey().reveal(), deliveries.toString(), dir.resolve("reads.txt").toString(), "child", "150", "60000");
       try {
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (lines(deliveries).size() < JOBS / 3) {
-          assertThat(child.isAlive()).as("child is running; its log: %s", log(dir)).isTrue();
-          assertThat(System.nanoTime() - giveUp).as("child delivered a third within 60 s").isNegative();
-          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        ChildProcesses.awaitReal(() -> {
+          assertThat(child.isAlive()).as("child is running; its log: %s", ChildProcesses.log(dir, "child")).isTrue();
+          return ChildProcesses.lines(deliveries).size() >= JOBS / 3;
+        }, 60, "a third of the outcomes delivered by the child");
       } finally {
-        child.destroyForcibly();
-        child.waitFor(30, TimeUnit.SECONDS);
+        ChildProcesses.kill(child);
       }
-      List<String> beforeKill = lines(deliveries);
+      List<String> beforeKill = ChildProcesses.lines(deliveries);
+      org.h2.jdbcx.JdbcDataSource file = new org.h2.jdbcx.JdbcDataSource();
+      file.setURL("jdbc:h2:file:" + db.toAbsolutePath());
+      Set<String> inFlight = ChildProcesses.deliveriesHeldBy(file, "child");
       assertThat(beforeKill.size()).as("killed mid-run").isLessThan(JOBS);
 
       List<TrackedOutcome> after = Collections.synchronizedList(new ArrayList<>());
@@ -97,21 +91,7 @@ class H2FileRestartTest {
       long twice = times.values().stream().filter(n -> n > 1).count();
       assertThat(times.values()).allSatisfy(n -> assertThat(n).isBetween(1, 2));
       assertThat(twice).as("delivered twice: only those in flight at the kill").isLessThanOrEqualTo(IN_FLIGHT);
-    }
-  }
-
-  private static List<String> lines(Path file) throws Exception {
-    if (!Files.exists(file)) {
-      return List.of();
-    }
-    return Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-  }
-
-  private static String log(Path dir) {
-    try {
-      return Files.readString(dir.resolve("child.log"));
-    } catch (Exception e) {
-      return "(no log: " + e + ")";
+      times.forEach((d, n) -> assertThat(n == 1 || inFlight.contains(d)).as("%s delivered %d times", d, n).isTrue());
     }
   }
 }

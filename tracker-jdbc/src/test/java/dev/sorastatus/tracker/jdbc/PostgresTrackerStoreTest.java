@@ -6,7 +6,6 @@ import dev.sorastatus.VideoId;
 import dev.sorastatus.tracker.TrackedJob;
 import dev.sorastatus.tracker.TrackerStore;
 import dev.sorastatus.tracker.TrackerStoreContract;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -21,32 +20,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store on a real PostgreSQL (zonky's embedded binary, started once for the class): the store contract,
  * and leases that hold between two stores, as between two processes.
  */
 class PostgresTrackerStoreTest extends TrackerStoreContract {
-  private static EmbeddedPostgres postgres;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
+  @RegisterExtension
+  static final TestPostgres postgres = new TestPostgres();
 
   @Override
   protected TrackerStore createStore() {
-    JdbcTrackerStore s = JdbcTrackerStore.create(postgres.getPostgresDatabase());
+    JdbcTrackerStore s = JdbcTrackerStore.create(postgres.dataSource());
     s.clear();
     return s;
   }
@@ -54,8 +41,8 @@ class PostgresTrackerStoreTest extends TrackerStoreContract {
   @Test
   void itSpeaksPostgresAndRecordsItsSchemaVersion() throws Exception {
     assertThat(store.toString()).contains("POSTGRESQL");
-    JdbcTrackerStore.create(postgres.getPostgresDatabase()); // a second start applies nothing
-    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+    JdbcTrackerStore.create(postgres.dataSource()); // a second start applies nothing
+    try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*), MAX(version) FROM sora_tracker_schema")) {
       r.next();
       assertThat(r.getInt(1)).isEqualTo(1);
@@ -69,7 +56,7 @@ class PostgresTrackerStoreTest extends TrackerStoreContract {
     for (int i = 0; i < jobs; i++) {
       store.add(TrackedJob.pending(VideoId.of("video_" + i), Map.of(), T0));
     }
-    JdbcTrackerStore other = JdbcTrackerStore.create(postgres.getPostgresDatabase());
+    JdbcTrackerStore other = JdbcTrackerStore.create(postgres.dataSource());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       CountDownLatch go = new CountDownLatch(1);
