@@ -532,12 +532,13 @@ final class DownloadJob {
     public void write(ByteBuffer bytes) {
       long now;
       OptionalLong size;
+      int n;
       synchronized (DownloadJob.this) {
         checkLive();
         if (head == null) {
           throw new IllegalStateException("the content port sent bytes before a head");
         }
-        int n = bytes.remaining();
+        n = bytes.remaining();
         if (written + n > maxBytes) {
           throw tooLarge(written + n);
         }
@@ -564,6 +565,9 @@ final class DownloadJob {
         received += n;
         now = written;
         size = total;
+      }
+      if (n > 0) {
+        downloader.observer().downloadBytes(video.id(), n);
       }
       progress(now, size);
     }

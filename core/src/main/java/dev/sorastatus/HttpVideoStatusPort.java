@@ -3,9 +3,11 @@ package dev.sorastatus;
 import dev.sorastatus.spi.TransportRequest;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +29,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
   private final String statusQuery;
   private final HttpLog log;
   private final RequestGate gate;
+  private final GuardedObserver observer;
   /**
    * Status URLs built lately, one per slot by the id's hash: a wait asks for the same job every few
    * seconds, and parsing its URL again was 7% of a call's CPU. Racy on purpose: a record's final fields
@@ -49,6 +52,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
     this.statusQuery = suffix.isEmpty() ? "" : "?" + suffix.substring(1);
     this.log = new HttpLog(config.apiKey().reveal());
     this.gate = new RequestGate(config);
+    this.observer = config.guardedObserver();
   }
 
   /**
@@ -108,7 +112,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
    */
   @Override
   public Video retrieve(VideoId id) {
-    return run(newCall(id));
+    return observed(SoraObserver.Operation.RETRIEVE, newCall(id));
   }
 
   /**
@@ -118,7 +122,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
    */
   @Override
   public VideoPage list(VideoListQuery query) {
-    return run(newListCall(query));
+    return observed(SoraObserver.Operation.LIST, newListCall(query));
   }
 
   /**
@@ -128,7 +132,37 @@ final class HttpVideoStatusPort implements VideoStatusPort {
    */
   @Override
   public CompletableFuture<VideoPage> listAsync(VideoListQuery query) {
-    AsyncCall<VideoPage> async = new AsyncCall<>(newListCall(query));
+    return observedAsync(SoraObserver.Operation.LIST, newListCall(query));
+  }
+
+  /** Runs a call on this thread, telling the observer of its start and end when one is installed. */
+  private <T> T observed(SoraObserver.Operation operation, RetryingCall<T> call) {
+    Instant start = observer.start(config.clock());
+    if (start == null) {
+      return run(call);
+    }
+    observer.readStarted(operation);
+    Throwable failure = null;
+    try {
+      return run(call);
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      observer.readFinished(operation, Optional.ofNullable(failure), call.lastStatus(),
+          GuardedObserver.since(config.clock(), start));
+    }
+  }
+
+  /** Starts a call without blocking, telling the observer of its start and end when one is installed. */
+  private <T> CompletableFuture<T> observedAsync(SoraObserver.Operation operation, RetryingCall<T> call) {
+    Instant start = observer.start(config.clock());
+    AsyncCall<T> async = new AsyncCall<>(call);
+    if (start != null) {
+      observer.readStarted(operation);
+      async.result.whenComplete((value, failure) -> observer.readFinished(operation,
+          Optional.ofNullable(unwrap(failure)), call.lastStatus(), GuardedObserver.since(config.clock(), start)));
+    }
     async.attempt(true);
     return async.result;
   }
@@ -180,9 +214,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
    */
   @Override
   public CompletableFuture<Video> retrieveAsync(VideoId id) {
-    AsyncCall<Video> async = new AsyncCall<>(newCall(id));
-    async.attempt(true);
-    return async.result;
+    return observedAsync(SoraObserver.Operation.RETRIEVE, newCall(id));
   }
 
   /**
@@ -193,6 +225,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
     RetryingCall.Step<T> step = call.onResponse(response);
     if (response.statusCode() == 429 && !step.isDone()) {
       gate.pause(step.delay());
+      observer.rateLimited(step.delay());
     }
     return step;
   }

@@ -268,6 +268,7 @@ final class PollLoop {
     Instant nextRead = plus(now, delay);
     Duration shared = delay.compareTo(schedule.maxInterval()) > 0 ? schedule.maxInterval() : delay;
     poller.budget().pauseUntil(plus(now, shared));
+    poller.observer().rateLimited(delay);
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
       if (asked.isPresent() && !nextRead.isBefore(w.deadline())) {
@@ -278,6 +279,7 @@ final class PollLoop {
       }
     }
     if (!waiters.isEmpty()) {
+      poller.observer().retryScheduled(error, delay);
       planIn(delay);
     }
   }
@@ -302,6 +304,7 @@ final class PollLoop {
       }
     }
     if (!waiters.isEmpty()) {
+      poller.observer().retryScheduled(error, delay);
       planIn(delay);
     }
   }

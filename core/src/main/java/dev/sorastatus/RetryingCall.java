@@ -35,12 +35,15 @@ final class RetryingCall<T> {
   private final RetryPolicy policy;
   private final Clock clock;
   private final HttpLog log;
+  private final GuardedObserver observer;
   private final Instant deadlineAt;
   private final List<SoraException> failures = new ArrayList<>();
   private int attempts;
   private TransportRequest current;
   private boolean clipped;
   private long startNanos;
+  /** The HTTP status of the last attempt's response, 0 while it has none. */
+  private int lastStatus;
 
   /**
    * Starts a call. {@code id} is the job an error is about (a 404 names it), or null when the call reads no
@@ -55,6 +58,7 @@ final class RetryingCall<T> {
     this.policy = config.retryPolicy();
     this.clock = config.clock();
     this.log = log;
+    this.observer = config.guardedObserver();
     this.deadlineAt = policy.deadline().map(d -> clock.instant().plus(d)).orElse(null);
   }
 
@@ -98,6 +102,7 @@ final class RetryingCall<T> {
       }
     }
     attempts++;
+    lastStatus = 0;
     current = timeout.equals(template.timeout()) ? template
         : new TransportRequest(template.method(), template.uri(), template.headers(), timeout);
     log.request(current, attempts, policy.maxAttempts());
@@ -113,6 +118,7 @@ final class RetryingCall<T> {
   Step<T> onResponse(TransportResponse response) {
     log.response(current, response, startNanos);
     int status = response.statusCode();
+    lastStatus = status;
     if (ResponseMapping.isSuccess(status)) {
       try {
         return Step.done(decoder.decode(response, attemptsSuffix()));
@@ -194,6 +200,7 @@ final class RetryingCall<T> {
     }
     failures.add(failure);
     log.retry(current, attempts + 1, policy.maxAttempts(), delay, why);
+    observer.retryScheduled(failure, delay);
     return Step.retryAfter(delay);
   }
 
@@ -217,6 +224,11 @@ final class RetryingCall<T> {
     }
     log.givingUp(template, "deadline exceeded: " + why);
     return finish(e);
+  }
+
+  /** Returns the HTTP status of the last attempt's response, or 0 when it got none. */
+  int lastStatus() {
+    return lastStatus;
   }
 
   private SoraException lastFailure() {

@@ -55,6 +55,7 @@ public final class SoraConfig {
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final TaskScheduler scheduler;
+  private final GuardedObserver observer;
 
   private SoraConfig(Builder b) {
     this.baseUrl = b.baseUrl;
@@ -70,6 +71,7 @@ public final class SoraConfig {
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
     this.scheduler = b.scheduler;
+    this.observer = b.observer;
   }
 
   /**
@@ -121,6 +123,7 @@ public final class SoraConfig {
     b.retryPolicy = retryPolicy;
     b.sleeper = sleeper;
     b.scheduler = scheduler;
+    b.observer = observer;
     return b;
   }
 
@@ -260,6 +263,21 @@ public final class SoraConfig {
   }
 
   /**
+   * Returns what is told of each read, retry, rate limit and download of the client built from this
+   * configuration, and of each wait of a poller over that client.
+   *
+   * @return the observer; {@link SoraObserver#none()} unless set
+   */
+  public SoraObserver observer() {
+    return observer.delegate();
+  }
+
+  /** Returns the observer as the library calls it, its exceptions caught. */
+  GuardedObserver guardedObserver() {
+    return observer;
+  }
+
+  /**
    * Returns the {@code User-Agent} this library sends, such as {@code sora-status/0.1.0}.
    *
    * @return the user agent
@@ -281,7 +299,8 @@ public final class SoraConfig {
         + ", extraHeaders=" + extraHeaders.keySet()
         + ", queryParameters=" + queryParameters.keySet()
         + ", retryPolicy=" + retryPolicy
-        + ", clock=" + clock + "]";
+        + ", clock=" + clock
+        + ", observer=" + observer + "]";
   }
 
   /**
@@ -318,6 +337,7 @@ public final class SoraConfig {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Sleeper sleeper = Sleeper.system();
     private TaskScheduler scheduler = TaskScheduler.system();
+    private GuardedObserver observer = GuardedObserver.NO_OP;
 
     private Builder() {}
 
@@ -576,6 +596,26 @@ public final class SoraConfig {
      */
     public Builder scheduler(TaskScheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /**
+     * Sets what is told of each read, retry, rate limit and download of the client built from this
+     * configuration, and of each wait of a poller over that client (default {@link SoraObserver#none()}):
+     * one line installs metrics everywhere.
+     *
+     * <pre>{@code
+     * SoraConfig config = SoraConfig.fromEnvironment(System::getenv)
+     *     .observer(SoraMetrics.create(meterRegistry))   // sora-status-micrometer
+     *     .build();
+     * }</pre>
+     *
+     * @param observer the observer; its exceptions are logged and ignored
+     * @return this builder
+     * @throws NullPointerException if {@code observer} is null
+     */
+    public Builder observer(SoraObserver observer) {
+      this.observer = GuardedObserver.of(Objects.requireNonNull(observer, "observer == null"));
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.sorastatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -55,6 +56,7 @@ public final class VideoDownloader {
   private final Duration stallTimeout;
   private final DownloadRetries retries;
   private final Optional<VideoStatusPort> statusPort;
+  private final GuardedObserver observer;
 
   private VideoDownloader(Builder b) {
     this.port = b.port;
@@ -64,6 +66,7 @@ public final class VideoDownloader {
     this.stallTimeout = b.stallTimeout;
     this.retries = b.retries;
     this.statusPort = Optional.ofNullable(b.statusPort);
+    this.observer = b.observer;
   }
 
   /** Returns a downloader over {@code port} on the system's time with the default retries, for tests. */
@@ -149,6 +152,30 @@ public final class VideoDownloader {
    */
   public DownloadResult download(Video video, Path target, DownloadOptions options) {
     checkArguments(video, target, options);
+    Instant start = observer.start(clock);
+    if (start == null) {
+      return transfer(video, target, options);
+    }
+    observer.downloadStarted(video.id());
+    DownloadResult result = null;
+    Throwable failure = null;
+    try {
+      result = transfer(video, target, options);
+      return result;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      downloadFinished(video, start, result, failure);
+    }
+  }
+
+  private void downloadFinished(Video video, Instant start, DownloadResult result, Throwable failure) {
+    observer.downloadFinished(video.id(), Optional.ofNullable(failure), result != null ? result.bytes() : 0,
+        GuardedObserver.since(clock, start));
+  }
+
+  private DownloadResult transfer(Video video, Path target, DownloadOptions options) {
     DownloadJob job = DownloadJob.start(this, video, target, options);
     boolean finished = false;
     try {
@@ -209,13 +236,23 @@ public final class VideoDownloader {
    */
   public CompletableFuture<DownloadResult> downloadAsync(Video video, Path target, DownloadOptions options) {
     checkArguments(video, target, options);
+    Instant start = observer.start(clock);
+    if (start != null) {
+      observer.downloadStarted(video.id());
+    }
     DownloadJob job;
     try {
       job = DownloadJob.start(this, video, target, options);
     } catch (RuntimeException e) {
+      if (start != null) {
+        downloadFinished(video, start, null, e);
+      }
       return CompletableFuture.failedFuture(e);
     }
     DownloadFuture result = new DownloadFuture(job);
+    if (start != null) {
+      result.whenComplete((r, failure) -> downloadFinished(video, start, r, failure));
+    }
     result.whenComplete((r, failure) -> {
       if (failure != null) {
         job.abort(); // for obtrusions only: cancel and completeExceptionally abort before they complete
@@ -356,6 +393,10 @@ public final class VideoDownloader {
     return statusPort;
   }
 
+  GuardedObserver observer() {
+    return observer;
+  }
+
   @Override
   public String toString() {
     return "VideoDownloader[" + port + ", stallTimeout=" + stallTimeout + ", " + retries + "]";
@@ -374,6 +415,7 @@ public final class VideoDownloader {
     private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
     private DownloadRetries retries = DownloadRetries.DEFAULTS;
     private VideoStatusPort statusPort;
+    private GuardedObserver observer = GuardedObserver.NO_OP;
 
     private Builder(VideoContentPort port) {
       this.port = port;
@@ -470,7 +512,27 @@ public final class VideoDownloader {
       clock(config.clock());
       sleeper(config.sleeper());
       scheduler(config.scheduler());
+      observer = config.guardedObserver();
       return retryPolicy(config.retryPolicy());
+    }
+
+    /**
+     * Sets what is told of each download's start, bytes and end (default the observer of the client's
+     * configuration, {@link SoraConfig#observer()}).
+     *
+     * <pre>{@code
+     * VideoDownloader downloader = VideoDownloader.builder(client)
+     *     .observer(SoraMetrics.create(meterRegistry))
+     *     .build();
+     * }</pre>
+     *
+     * @param observer the observer; its exceptions are logged and ignored
+     * @return this builder
+     * @throws NullPointerException if {@code observer} is null
+     */
+    public Builder observer(SoraObserver observer) {
+      this.observer = GuardedObserver.of(Objects.requireNonNull(observer, "observer == null"));
+      return this;
     }
 
     /**

@@ -61,6 +61,7 @@ public final class VideoPoller {
   private final PollOptions defaults;
   private final double requestsPerSecond;
   private final RandomGenerator random;
+  private final GuardedObserver observer;
   private final RequestBudget budget;
   private final ConcurrentMap<VideoId, PollLoop> loops = new ConcurrentHashMap<>();
 
@@ -71,6 +72,7 @@ public final class VideoPoller {
     this.defaults = b.defaults;
     this.requestsPerSecond = b.requestsPerSecond;
     this.random = b.random != null ? b.random : new SplittableRandom();
+    this.observer = b.observer;
     this.budget = new RequestBudget(requestsPerSecond);
   }
 
@@ -329,6 +331,7 @@ public final class VideoPoller {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(options, "options == null");
     Waiter waiter = new Waiter(id, options, requireCompleted, clock.instant());
+    waiter.observedBy(observer, clock);
     return poll(waiter, options, 0, null, options.timeout());
   }
 
@@ -336,6 +339,7 @@ public final class VideoPoller {
     Objects.requireNonNull(state, "state == null");
     Objects.requireNonNull(options, "options == null");
     Waiter waiter = new Waiter(state, options);
+    waiter.observedBy(observer, clock);
     Instant now = clock.instant();
     Optional<Video> last = state.lastVideo();
     if (last.isPresent() && last.get().isTerminal()) {
@@ -456,6 +460,10 @@ public final class VideoPoller {
     return budget;
   }
 
+  GuardedObserver observer() {
+    return observer;
+  }
+
   double nextRandom() {
     synchronized (random) { // a RandomGenerator need not be thread-safe
       return random.nextDouble();
@@ -476,6 +484,7 @@ public final class VideoPoller {
     private PollOptions defaults = PollOptions.defaults();
     private double requestsPerSecond = DEFAULT_REQUESTS_PER_SECOND;
     private RandomGenerator random;
+    private GuardedObserver observer = GuardedObserver.NO_OP;
 
     private Builder(VideoStatusPort port) {
       this.port = Objects.requireNonNull(port, "port == null");
@@ -485,17 +494,39 @@ public final class VideoPoller {
     }
 
     /**
-     * Keeps time with the clock and scheduler of {@code config}: for a port of your own (a decorator, say)
-     * over a client built from that configuration, so that waits and the port agree on what time it is.
+     * Keeps time with the clock and scheduler of {@code config}, and tells its observer of each wait, when it
+     * has one: for a port of your own (a decorator, say) over a client built from that configuration, so
+     * that waits and the port agree on what time it is.
      *
-     * @param config the configuration whose time to use
+     * @param config the configuration whose time and observer to use
      * @return this builder
      * @throws NullPointerException if {@code config} is null
      */
     public Builder config(SoraConfig config) {
       Objects.requireNonNull(config, "config == null");
+      if (!config.guardedObserver().isNoOp()) {
+        observer = config.guardedObserver();
+      }
       clock(config.clock());
       return scheduler(config.scheduler());
+    }
+
+    /**
+     * Sets what is told of each wait's start and end and of the poller's retries and rate-limit waits
+     * (default the observer of the client's configuration, else {@link SoraObserver#none()}); the reads
+     * themselves are the port's to report.
+     *
+     * <pre>{@code
+     * VideoPoller poller = VideoPoller.builder(port).observer(SoraMetrics.create(meterRegistry)).build();
+     * }</pre>
+     *
+     * @param observer the observer; its exceptions are logged and ignored
+     * @return this builder
+     * @throws NullPointerException if {@code observer} is null
+     */
+    public Builder observer(SoraObserver observer) {
+      this.observer = GuardedObserver.of(Objects.requireNonNull(observer, "observer == null"));
+      return this;
     }
 
     /**

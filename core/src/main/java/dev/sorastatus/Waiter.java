@@ -2,6 +2,7 @@ package dev.sorastatus;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +29,8 @@ final class Waiter {
   private final CompletableFuture<WaitOutcome> outcome = new CompletableFuture<>();
   private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private GuardedObserver observer = GuardedObserver.NO_OP;
+  private Clock clock;
 
   // Guarded by the loop's lock.
   private VideoStatus reportedStatus;
@@ -64,6 +67,15 @@ final class Waiter {
       reportedStatus = v.status();
       reportedProgress = v.progress();
     });
+  }
+
+  /** Tells {@code observer} that this wait started, and later how it ended; call once, before it is polled. */
+  void observedBy(GuardedObserver observer, Clock clock) {
+    if (!observer.isNoOp()) {
+      this.observer = observer;
+      this.clock = clock;
+      observer.waitStarted(id);
+    }
   }
 
   VideoId id() {
@@ -233,6 +245,9 @@ final class Waiter {
       LOG.log(Level.DEBUG, () -> "video " + id + ": wait finished " + kind
           + (failure != null ? ": " + failure.getMessage() : ""));
       options.listeners().forEach(l -> notify(l, () -> l.finished(id, kind, seen)));
+      if (!observer.isNoOp()) {
+        observer.waitFinished(id, kind, GuardedObserver.since(clock, startedAt));
+      }
       if (kind != WaitOutcome.Kind.CANCELLED) {
         boolean finalState = finalVideo != null;
         outcome.complete(new WaitOutcome(id, kind, finalState ? Optional.of(finalVideo) : seen,
