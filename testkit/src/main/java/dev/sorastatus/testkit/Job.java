@@ -26,6 +26,7 @@ final class Job {
   private int position;
   private int lastServed = -1;
   private Instant completedAt;
+  private Instant startedAt;
   private int contentDropsLeft;
   private final Map<String, byte[]> content = new HashMap<>();
 
@@ -41,8 +42,11 @@ final class Job {
     this.contentDropsLeft = attributes.contentDrops;
   }
 
-  /** A step taken by one read: which one, and when the job first completed (null before it did). */
-  record Taken(Step step, int index, Instant reachedAt) {}
+  /**
+   * A step taken by one read: which one, when the job first completed (null before it did), and when it first
+   * was processing (null before it was).
+   */
+  record Taken(Step step, int index, Instant reachedAt, Instant startedAt) {}
 
   /** Takes the step the next read sees: the next one in order, or the one the clock is in. */
   synchronized Taken take(Instant now) {
@@ -54,7 +58,12 @@ final class Job {
       index = indexAt(now);
     }
     lastServed = index;
-    return new Taken(steps.get(index), index, reached(index, now));
+    return taken(index, now);
+  }
+
+  private Taken taken(int index, Instant now) {
+    Instant reachedAt = reached(index, now);
+    return new Taken(steps.get(index), index, reachedAt, started(index, now));
   }
 
   /**
@@ -64,11 +73,11 @@ final class Job {
   synchronized Taken currentState(Instant now) {
     int index = offsets != null ? indexAt(now) : Math.max(lastServed, 0);
     if (steps.get(index).kind == Step.Kind.NOT_FOUND) {
-      return new Taken(steps.get(index), index, reached(index, now));
+      return taken(index, now);
     }
     for (int i = index; i >= 0; i--) {
       if (steps.get(i).isState()) {
-        return new Taken(steps.get(i), i, reached(i, now));
+        return taken(i, now);
       }
     }
     return null;
@@ -108,6 +117,29 @@ final class Job {
       }
     }
     return completedAt;
+  }
+
+  /**
+   * Returns when the job first was processing, fixing it now if step {@code index} is its first processing
+   * state: by time, when the timeline entered that step, however late it is read.
+   */
+  private Instant started(int index, Instant now) {
+    if (startedAt == null && isProcessing(steps.get(index))) {
+      if (offsets == null) {
+        startedAt = now;
+      } else {
+        int first = 0;
+        while (!isProcessing(steps.get(first))) {
+          first++;
+        }
+        startedAt = timelineStart.plus(offsets[first]);
+      }
+    }
+    return startedAt;
+  }
+
+  private static boolean isProcessing(Step step) {
+    return step.isState() && step.status == VideoStatus.PROCESSING;
   }
 
   private static boolean isCompleted(Step step) {

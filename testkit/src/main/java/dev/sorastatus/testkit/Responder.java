@@ -346,6 +346,9 @@ final class Responder {
       b.progress(s.progress);
     }
     b.createdAt(job.createdAt).model(a.model).size(a.size).seconds(a.seconds);
+    if (taken.startedAt() != null && s.status != VideoStatus.QUEUED) {
+      b.startedAt(taken.startedAt()); // when the job really began to render, as gateways report it
+    }
     if (a.prompt != null) {
       b.prompt(a.prompt);
     }

@@ -119,7 +119,7 @@ class FakeVideoApiHttpTest {
     assertThat(text(get("/videos/" + id, "Authorization", AUTH))).isEqualTo("{\"code\":\"success\",\"message\":\"\","
         + "\"data\":{\"id\":1,\"task_id\":\"" + id + "\",\"platform\":\"sora\",\"action\":\"generate\","
         + "\"status\":\"IN_PROGRESS\",\"progress\":\"40%\",\"created_at\":" + START + ",\"submit_time\":" + START
-        + ",\"finish_time\":null,\"fail_reason\":\"\",\"model\":\"sora-2\",\"size\":\"720x1280\",\"seconds\":\"4\","
+        + ",\"start_time\":" + START + ",\"finish_time\":null,\"fail_reason\":\"\",\"model\":\"sora-2\",\"size\":\"720x1280\",\"seconds\":\"4\","
         + "\"url\":\"\"}}");
     assertThat(text(get("/videos/" + id, "Authorization", AUTH)))
         .contains("\"status\":\"FAILURE\"", "\"fail_reason\":\"out of credit\"");
@@ -364,5 +364,24 @@ class FakeVideoApiHttpTest {
     assertThat(read.startedAt()).contains(started);
     assertThat(read.sha256()).contains(sha256);
     assertThat(read.sizeBytes()).hasValue(4);
+  }
+
+  @Test
+  void aJobIsStampedWhenItReallyStartedAndFinishedNotWhenItWasCreated() {
+    fake(Dialect.GATEWAY);
+    VideoId id = api.job().queued().processing(40).processing(80).completed().create();
+    Instant start = api.time().instant();
+
+    api.port().retrieve(id);                    // queued at the start
+    api.time().advance(java.time.Duration.ofSeconds(10));
+    api.port().retrieve(id);                    // processing from 10 s
+    api.time().advance(java.time.Duration.ofSeconds(10));
+    api.port().retrieve(id);
+    api.time().advance(java.time.Duration.ofSeconds(10));
+    Video done = api.port().retrieve(id);       // completed at 30 s
+
+    assertThat(done.createdAt()).contains(start);
+    assertThat(done.startedAt()).contains(start.plusSeconds(10));
+    assertThat(done.completedAt()).contains(start.plusSeconds(30));
   }
 }
