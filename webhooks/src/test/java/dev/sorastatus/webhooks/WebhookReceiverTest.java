@@ -44,6 +44,14 @@ class WebhookReceiverTest {
     return WebhookRequest.of("POST", h, bytes(body));
   }
 
+  /** Starts a wait on {@link #ID} whose first read, made here, says queued. */
+  CompletableFuture<Video> waitingWhileQueued() {
+    port.answers.add(video(VideoStatus.QUEUED));
+    CompletableFuture<Video> wait = poller.awaitAsync(ID, every30s);
+    time.runDue();
+    return wait;
+  }
+
   @Test
   void aVerifiedEventWakesTheWaitAndTheReadDecides() {
     port.answers.add(video(VideoStatus.QUEUED));
@@ -64,9 +72,7 @@ class WebhookReceiverTest {
 
   @Test
   void aCompletedEventDoesNotEndAWaitWhoseReadSaysOtherwise() {
-    port.answers.add(video(VideoStatus.QUEUED));
-    CompletableFuture<Video> wait = poller.awaitAsync(ID, every30s);
-    time.runDue();
+    CompletableFuture<Video> wait = waitingWhileQueued();
 
     receiver.handle(signed("msg_1", EVENT));
     time.advance(Duration.ofSeconds(1)); // the woken read waits for its slot in the poller's budget: 20 ms
@@ -88,9 +94,7 @@ class WebhookReceiverTest {
 
   @Test
   void aRepeatedEventIdIsADuplicateAndWakesNothing() {
-    port.answers.add(video(VideoStatus.QUEUED));
-    poller.awaitAsync(ID, every30s);
-    time.runDue();
+    waitingWhileQueued();
 
     receiver.handle(signed("msg_1", EVENT));
     time.advance(Duration.ofSeconds(10));
@@ -118,9 +122,7 @@ class WebhookReceiverTest {
 
   @Test
   void aBadlySignedEventIsRefusedAndWakesNothing() {
-    port.answers.add(video(VideoStatus.QUEUED));
-    poller.awaitAsync(ID, every30s);
-    time.runDue();
+    waitingWhileQueued();
     WebhookRequest good = signed("msg_1", EVENT);
     Map<String, List<String>> forged = new HashMap<>(good.headers());
     forged.put("webhook-signature", List.of("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
@@ -145,9 +147,7 @@ class WebhookReceiverTest {
 
   @Test
   void gatewayCallbacksWakeOnlyWithTheRightToken() {
-    port.answers.add(video(VideoStatus.QUEUED));
-    poller.awaitAsync(ID, every30s);
-    time.runDue();
+    waitingWhileQueued();
     WebhookReceiver callbacks = WebhookReceiver.builder(poller)
         .gatewayCallbacks(GatewayCallbacks.tokenInQuery("token", "s3cr3t-token")).build();
     byte[] task = bytes("{\"task_id\":\"video_123\",\"status\":\"processing\",\"progress\":40}");
@@ -165,9 +165,7 @@ class WebhookReceiverTest {
 
   @Test
   void aCallbackTokenCanComeInAHeaderAndTheTaskIdFromAnyUsualField() {
-    port.answers.add(video(VideoStatus.QUEUED));
-    poller.awaitAsync(ID, every30s);
-    time.runDue();
+    waitingWhileQueued();
     WebhookReceiver callbacks = WebhookReceiver.builder(poller)
         .gatewayCallbacks(GatewayCallbacks.tokenInHeader("X-Callback-Token", "tok")).build();
     Map<String, List<String>> h = Map.of("x-callback-token", List.of("tok"));
