@@ -6,6 +6,7 @@ import static dev.sorastatus.webhooks.WebhookVerifierTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sorastatus.ManualTime;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.Video;
@@ -15,7 +16,6 @@ import dev.sorastatus.VideoStatus;
 import dev.sorastatus.VideoStatusPort;
 import dev.sorastatus.webhooks.WebhookResponse.Outcome;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +26,8 @@ import org.junit.jupiter.api.Test;
 /** The framework-neutral entry point over a poller on manual time: what wakes, what is ignored, what is refused. */
 class WebhookReceiverTest {
   static final VideoId ID = VideoId.of("video_123");
-  static final Instant START = Instant.ofEpochSecond(WebhookVerifierTest.VECTOR_TIMESTAMP);
 
-  final TestTime time = new TestTime(START);
+  final ManualTime time = new ManualTime();
   final CountingPort port = new CountingPort(time);
   final VideoPoller poller = VideoPoller.builder(port).config(SoraConfig.builder().baseUrl("http://127.0.0.1/v1")
       .apiKey("sk-test-0000000000000000").clock(time).scheduler(time).build()).build();
@@ -200,10 +199,10 @@ class WebhookReceiverTest {
   /** Answers reads from a queue, the last answer sticking; counts them. */
   static final class CountingPort implements VideoStatusPort {
     final List<Video> answers = new ArrayList<>();
-    final TestTime time;
+    final ManualTime time;
     volatile int reads;
 
-    CountingPort(TestTime time) {
+    CountingPort(ManualTime time) {
       this.time = time;
     }
 
