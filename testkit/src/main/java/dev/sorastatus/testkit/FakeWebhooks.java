@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +57,7 @@ public final class FakeWebhooks {
 
   private FakeWebhooks(Builder b) {
     this.signer = b.signer;
-    this.wrongSigner = WebhookSigner.create("whsec_" + java.util.Base64.getEncoder()
+    this.wrongSigner = WebhookSigner.create("whsec_" + Base64.getEncoder()
         .encodeToString("not the endpoint's secret, at all".getBytes(StandardCharsets.UTF_8)));
     this.url = b.url;
     this.handler = b.handler;
@@ -115,7 +117,7 @@ public final class FakeWebhooks {
         .getBytes(StandardCharsets.UTF_8);
     Map<String, String> headers = (badlySigned ? wrongSigner : signer).headers(msgId, time.now(), body);
     if (handler != null) {
-      Map<String, List<String>> multi = new java.util.HashMap<>();
+      Map<String, List<String>> multi = new HashMap<>();
       headers.forEach((k, v) -> multi.put(k, List.of(v)));
       answers.add(handler.apply(WebhookRequest.of("POST", multi, body)).statusCode());
       return;

@@ -1,5 +1,6 @@
 package dev.sorastatus.webhooks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class Headers {
       if (name != null && values != null) {
         List<String> kept = values.stream().filter(v -> v != null).toList();
         out.merge(name.toLowerCase(Locale.ROOT), kept, (a, b) -> {
-          List<String> both = new java.util.ArrayList<>(a);
+          List<String> both = new ArrayList<>(a);
           both.addAll(b);
           return List.copyOf(both);
         });
