@@ -44,6 +44,12 @@ final class PollLoop {
   /** While an answer's events are delivered, {@link #planAt} only notes the time, in {@link #deferred}. */
   private boolean delivering;
   private Instant deferred;
+  /** A wake that came while a read was in flight: the next read after its answer is sent at once. */
+  private boolean wokenDuringRead;
+  /** Not before this: a rate limit's delay for this job, which a wake does not shorten. */
+  private Instant notBefore = Instant.MIN;
+  /** Counts planned timers, so that a timer replaced by a wake does nothing if it fires anyway. */
+  private long plan;
 
   PollLoop(VideoPoller poller, VideoId id, PollOptions schedule) {
     this(poller, id, schedule, 0);
@@ -99,6 +105,39 @@ final class PollLoop {
     }
   }
 
+  /**
+   * Moves the next read to now, through the poller's request budget: a push event said the job moved. A
+   * read already due (waiting for its budget slot) or in flight is not doubled: one in flight is followed,
+   * once its answer is in and if the wait goes on, by a read at once, since the event may postdate it.
+   *
+   * @return false when the loop has ended
+   */
+  synchronized boolean wake() {
+    if (closed) {
+      return false;
+    }
+    Instant now = now();
+    Instant at = notBefore.isAfter(now) ? notBefore : now;
+    if (inFlight != null) {
+      wokenDuringRead = true;
+    } else if (delivering) {
+      if (deferred == null || deferred.isAfter(at)) {
+        deferred = at;
+      }
+    } else if (slotReserved) {
+      return true; // already due, waiting for its slot in the budget
+    } else if (timer != null) {
+      TaskScheduler.Scheduled replaced = timer;
+      timer = null;
+      replaced.cancel(); // best effort: a timer that fires anyway finds its plan outdated
+      planAt(at);
+    } else if (idleAt != null) {
+      idleAt = null;
+      planAt(at);
+    }
+    return true;
+  }
+
   /** Ends {@code waiter} at its deadline. */
   void timeOut(Waiter waiter) {
     remove(waiter, true);
@@ -128,9 +167,9 @@ final class PollLoop {
     waiter.drain();
   }
 
-  private void fire() {
+  private void fire(long planned) {
     synchronized (this) {
-      if (closed) {
+      if (closed || planned != plan) {
         return;
       }
       timer = null;
@@ -143,7 +182,8 @@ final class PollLoop {
         }
         if (slot.get().isAfter(now)) {
           slotReserved = true;
-          timer = poller.scheduler().schedule(Duration.between(now, slot.get()), this::fire);
+          long next = ++plan;
+          timer = poller.scheduler().schedule(Duration.between(now, slot.get()), () -> fire(next));
           return;
         }
       }
@@ -204,6 +244,12 @@ final class PollLoop {
       delivering = false;
       Instant at = deferred;
       deferred = null;
+      if (wokenDuringRead && at != null) {
+        Instant now = now();
+        Instant woken = notBefore.isAfter(now) ? notBefore : now;
+        at = woken.isBefore(at) ? woken : at;
+      }
+      wokenDuringRead = false;
       if (!closed && at != null) {
         Instant now = now();
         planAt(at.isBefore(now) ? now : at); // the time planned at the read, unless a listener outlasted it
@@ -266,6 +312,7 @@ final class PollLoop {
     Optional<Duration> asked = error.retryAfter();
     Duration delay = asked.map(d -> d.compareTo(schedule.minHint()) < 0 ? schedule.minHint() : d).orElse(backoff);
     Instant nextRead = plus(now, delay);
+    notBefore = nextRead;
     Duration shared = delay.compareTo(schedule.maxInterval()) > 0 ? schedule.maxInterval() : delay;
     poller.budget().pauseUntil(plus(now, shared));
     poller.observer().rateLimited(delay);
@@ -352,7 +399,8 @@ final class PollLoop {
       idleAt = at; // the answer would come too late for every wait: let their deadlines end them
       return;
     }
-    timer = poller.scheduler().schedule(Duration.between(now(), at), this::fire);
+    long next = ++plan;
+    timer = poller.scheduler().schedule(Duration.between(now(), at), () -> fire(next));
   }
 
   private Instant latestDeadline() {

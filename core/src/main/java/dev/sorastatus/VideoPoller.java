@@ -327,6 +327,28 @@ public final class VideoPoller {
     return outcomeAsync(resume(state, options));
   }
 
+  /**
+   * Reads the job {@code id} now, if a wait of this poller is on it: what a push event (a verified webhook,
+   * a gateway's callback) calls when it says the job moved. The read goes through the request budget like
+   * any other and is coalesced with one already due or in flight (one in flight is followed by another read
+   * once its answer is in, since the event may be newer than it); a read the server's rate limit put off
+   * stays put off. The event only wakes the wait: its outcome still comes from the read, so a late, forged
+   * or duplicated event costs at most one read. The read is never made on the calling thread.
+   *
+   * <pre>{@code
+   * boolean woken = poller.wake(VideoId.of("video_123"));   // false: nobody is waiting for it
+   * }</pre>
+   *
+   * @param id the job an event was about
+   * @return true if a wait on the job was woken, false if nobody here is waiting for it
+   * @throws NullPointerException if {@code id} is null
+   */
+  public boolean wake(VideoId id) {
+    Objects.requireNonNull(id, "id == null");
+    PollLoop loop = loops.get(id);
+    return loop != null && loop.wake();
+  }
+
   private Waiter start(VideoId id, PollOptions options, boolean requireCompleted) {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(options, "options == null");

@@ -12,9 +12,9 @@ import java.util.PriorityQueue;
  * A clock and scheduler that move only when a test says so: {@link #advance(Duration)} runs every task
  * that falls due, in time order, on the calling thread, with the clock set to each task's instant. Tasks
  * scheduled by tasks run in the same advance when they fall due. Thread-safe, so tasks may be scheduled from
- * other threads.
+ * other threads. Shipped in core's test jar, so that other modules' tests keep time the same way.
  */
-final class ManualTime extends Clock implements TaskScheduler {
+public final class ManualTime extends Clock implements TaskScheduler {
   static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
@@ -24,12 +24,12 @@ final class ManualTime extends Clock implements TaskScheduler {
   private Instant latestScheduled = EPOCH;
 
   /** Returns the time elapsed since {@link #EPOCH}. */
-  synchronized Duration elapsed() {
+  public synchronized Duration elapsed() {
     return Duration.between(EPOCH, now);
   }
 
   /** Returns how many tasks are waiting to run (cancelled ones excluded). */
-  synchronized int pendingTasks() {
+  public synchronized int pendingTasks() {
     return (int) tasks.stream().filter(t -> !t.cancelled).count();
   }
 
@@ -44,7 +44,7 @@ final class ManualTime extends Clock implements TaskScheduler {
   }
 
   /** Runs every task due within {@code duration}, then sets the clock to its end. */
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     Instant target;
     synchronized (this) {
       target = now.plus(duration);
@@ -71,7 +71,7 @@ final class ManualTime extends Clock implements TaskScheduler {
   }
 
   /** Runs the tasks that are due now. */
-  void runDue() {
+  public void runDue() {
     advance(Duration.ZERO);
   }
 

@@ -65,13 +65,18 @@ final class WaitCommand implements Callable<Integer>, SoraStatusCommand.Verbose 
    */
   static Video awaitShowingProgress(CliContext context, SoraClient port, VideoId id, Duration timeout,
       Duration interval) throws Exception {
+    return awaitShowingProgress(context, VideoPoller.create(port), id, timeout, interval); // a client's: on its time
+  }
+
+  /** Waits as above with {@code poller}, which something else (the demo's webhook listener) may wake. */
+  static Video awaitShowingProgress(CliContext context, VideoPoller poller, VideoId id, Duration timeout,
+      Duration interval) throws Exception {
     TerminalLine line = new TerminalLine(context.out, context.terminal);
     PollOptions.Builder options = PollOptions.builder().timeout(timeout).expiredIsError(true)
         .listener(new ProgressView(line, context.clock));
     if (interval != null) {
       options.initialInterval(interval).maxInterval(interval).multiplier(1).jitter(0);
     }
-    VideoPoller poller = VideoPoller.create(port); // a client's: on its configuration's time
     try {
       Video video = Foreground.await(poller.awaitCompletedAsync(id, options.build()), line::end);
       VideoOutput.human(context.out, video, context.clock.instant());

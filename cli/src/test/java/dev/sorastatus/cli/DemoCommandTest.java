@@ -59,6 +59,33 @@ class DemoCommandTest {
   }
 
   @Test
+  void withWebhookTheWaitEndsAtTheSignedEventNotAtTheNextPoll() throws Exception {
+    VirtualTime time = VirtualTime.create();
+    Path file = dir.resolve("demo.mp4");
+
+    int code = cli.runIn(time, "demo", "--webhook", "-o", file.toString());
+
+    assertThat(code).isZero();
+    assertThat(cli.out())
+        .contains("polling every 10s")
+        .contains("Listening for signed webhooks on http://127.0.0.1:")
+        // the job completed at 8 s, the next poll was due at 10 s
+        .contains("Woken by a signed webhook: the wait ended after 8s, right after the event, not at the next "
+            + "poll (10s).")
+        .contains("status:       completed")
+        .doesNotContain("whsec_");
+    assertThat(file).hasBinaryContent(demoVideo());
+  }
+
+  @Test
+  void withWebhookAFailedJobIsWokenAndExitsTwo() {
+    int code = cli.runIn(VirtualTime.create(), "demo", "--webhook", "--fail", "-o", dir.resolve("x.mp4").toString());
+
+    assertThat(code).isEqualTo(ExitCodes.FAILED);
+    assertThat(cli.out()).contains("Woken by a signed webhook").contains("status:       failed");
+  }
+
+  @Test
   void withFailTheDemoShowsTheFailedPathAndExitsTwo() {
     Path file = dir.resolve("demo.mp4");
 

@@ -87,6 +87,7 @@ public final class FakeVideoApi implements ContractBackend {
   private final Object serverLock = new Object();
   private FakeHttpServer server;
   private boolean closed;
+  private volatile FakeWebhooks webhooks;
 
   private FakeVideoApi(Builder b) {
     this.seed = b.seed;
@@ -599,6 +600,22 @@ public final class FakeVideoApi implements ContractBackend {
     }
   }
 
+  /**
+   * Sends signed webhook events when jobs scripted from now on finish, as {@code webhooks} says: to a URL or
+   * a handler, with its faults. Only jobs that advance by time send events (see {@link FakeWebhooks}).
+   *
+   * <pre>{@code
+   * api.webhooks(FakeWebhooks.builder(secret).to(receiver::handle).build());
+   * VideoId id = api.job().advanceEvery(Duration.ofSeconds(40)).queued().completed().create();
+   * }</pre>
+   *
+   * @param webhooks the deliveries
+   * @throws NullPointerException if {@code webhooks} is null
+   */
+  public void webhooks(FakeWebhooks webhooks) {
+    this.webhooks = Objects.requireNonNull(webhooks, "webhooks == null");
+  }
+
   /** Returns the dialect, the HTTP address if started, and the mode; never the key. */
   @Override
   public String toString() {
@@ -616,6 +633,16 @@ public final class FakeVideoApi implements ContractBackend {
         : VideoId.of(String.format("video_%016x%016x", Seeds.mix(seed ^ row), Seeds.mix(~seed + 31 * row)));
     Instant now = time.now();
     responder.define(new Job(jobId, row, steps, offsets, now, createdAt != null ? createdAt : now, attributes));
+    FakeWebhooks hooks = webhooks;
+    if (hooks != null && offsets != null) {
+      for (int i = 0; i < steps.size(); i++) {
+        VideoStatus status = steps.get(i).status;
+        if (status != null && status.isTerminal()) {
+          hooks.jobFinishes(time, jobId, status, now.plus(offsets[i]));
+          break;
+        }
+      }
+    }
     return jobId;
   }
 
