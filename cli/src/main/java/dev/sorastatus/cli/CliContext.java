@@ -6,13 +6,18 @@ import dev.sorastatus.Sleeper;
 import dev.sorastatus.TaskScheduler;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
  * What the command reads from and writes to: the environment, the output streams, whether the output is a
- * terminal, time (clock, scheduler, sleeper) and the retry policy. Tests pass their own, so that commands run in-process against the fake.
+ * terminal, time (clock, scheduler, sleeper), the retry policy, the working directory (where the default job
+ * store lives) and where a tracker reads (its own threads unless given). Tests pass their own, so that commands
+ * run in-process against the fake.
  */
 final class CliContext {
   final Function<String, String> env;
@@ -23,9 +28,12 @@ final class CliContext {
   final TaskScheduler scheduler;
   final Sleeper sleeper;
   final RetryPolicy retryPolicy;
+  final Path workingDirectory;
+  final Optional<Executor> trackerExecutor;
 
   CliContext(Function<String, String> env, PrintWriter out, PrintWriter err, boolean terminal, Clock clock,
-      TaskScheduler scheduler, Sleeper sleeper, RetryPolicy retryPolicy) {
+      TaskScheduler scheduler, Sleeper sleeper, RetryPolicy retryPolicy, Path workingDirectory,
+      Optional<Executor> trackerExecutor) {
     this.env = Objects.requireNonNull(env, "env == null");
     this.out = Objects.requireNonNull(out, "out == null");
     this.err = Objects.requireNonNull(err, "err == null");
@@ -34,6 +42,8 @@ final class CliContext {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+    this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory == null");
+    this.trackerExecutor = Objects.requireNonNull(trackerExecutor, "trackerExecutor == null");
   }
 
   /** Returns {@code config} set to this context's time and retry policy, so every command judges time alike. */
@@ -48,6 +58,7 @@ final class CliContext {
     return new CliContext(System::getenv,
         new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
         new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true),
-        terminal, Clock.systemUTC(), TaskScheduler.system(), Sleeper.system(), RetryPolicy.defaults());
+        terminal, Clock.systemUTC(), TaskScheduler.system(), Sleeper.system(), RetryPolicy.defaults(),
+        Path.of("").toAbsolutePath(), Optional.empty());
   }
 }

@@ -12,14 +12,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     scope = CommandLine.ScopeType.INHERIT, // every subcommand takes --help (help alone, exit 0) and --version
     versionProvider = SoraStatusCommand.Version.class,
-    description = "Checks, waits for and downloads Sora-style video jobs (GET /v1/videos/{id}) on OpenAI's API "
+    description = "Checks, waits for, downloads and tracks Sora-style video jobs (GET /v1/videos/{id}) on OpenAI's API "
         + "shape or any compatible gateway.",
-    subcommands = {GetCommand.class, ListCommand.class, WaitCommand.class, DownloadCommand.class, DemoCommand.class,
+    subcommands = {GetCommand.class, ListCommand.class, WaitCommand.class, DownloadCommand.class, TrackCommand.class,
+        JobsCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:the job completed (get: the job was read and has not failed; list: the jobs were listed)",
-        "2:the job failed",
+        "0:the job completed (get: the job was read and has not failed; list, track, jobs: done; jobs --watch: "
+            + "every tracked job completed)",
+        "2:the job failed (jobs --watch: any job failed; else 3, 4, 5 as below)",
         "3:timed out waiting",
         "4:the job was not found",
         "5:the video expired",

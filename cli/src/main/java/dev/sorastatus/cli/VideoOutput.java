@@ -55,11 +55,11 @@ final class VideoOutput {
     });
   }
 
-  private interface Body {
+  interface Body {
     void write(JsonWriter w) throws IOException;
   }
 
-  private static String indented(Body body) {
+  static String indented(Body body) {
     Buffer buffer = new Buffer();
     try (JsonWriter w = JsonWriter.of(buffer)) {
       w.setIndent("  ");
@@ -70,7 +70,7 @@ final class VideoOutput {
     return buffer.readUtf8();
   }
 
-  private static void write(JsonWriter w, Video v) throws IOException {
+  static void write(JsonWriter w, Video v) throws IOException {
     w.beginObject();
     w.name("id").value(v.id().value());
     w.name("status").value(v.status().name().toLowerCase(java.util.Locale.ROOT));

@@ -6,6 +6,7 @@ import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.testkit.VirtualTime;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the command in-process with captured output, a given environment and given time. */
@@ -31,10 +33,13 @@ final class CliHarness {
   TaskScheduler scheduler = TaskScheduler.system();
   Sleeper sleeper = sleeps::add; // records retry waits instead of sleeping them
   RetryPolicy retryPolicy = RetryPolicy.defaults();
+  Path workingDirectory = Path.of("").toAbsolutePath();
+  /** A tracker reads on the thread that runs virtual time, so that time stands still during a read. */
+  Executor trackerExecutor = Runnable::run;
 
   int run(String... args) {
     CliContext context = new CliContext(env::get, new PrintWriter(out, true), new PrintWriter(err, true), terminal,
-        clock, scheduler, sleeper, retryPolicy);
+        clock, scheduler, sleeper, retryPolicy, workingDirectory, Optional.of(trackerExecutor));
     return SoraStatusCommand.run(context, args);
   }
 

@@ -2,6 +2,7 @@ package dev.sorastatus.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -9,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"get", "list", "wait", "download", "demo"})
+  @ValueSource(strings = {"get", "list", "wait", "download", "track", "jobs", "demo"})
   void helpOnASubcommandIsHelpAloneAndExitsZero(String subcommand) {
     CliHarness cli = new CliHarness();
 
@@ -21,7 +22,7 @@ class HelpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"wait", "download", "get"})
+  @ValueSource(strings = {"wait", "download", "get", "track"})
   void missingIdWithoutHelpIsStillAUsageError(String subcommand) {
     CliHarness cli = new CliHarness();
     cli.env.put("SORA_API_KEY", "sk-test-help");
@@ -33,7 +34,7 @@ class HelpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"get", "wait", "download"})
+  @ValueSource(strings = {"get", "wait", "download", "track"})
   void aRejectedIdSaysWhatIsAllowedInFull(String subcommand) {
     CliHarness cli = new CliHarness();
     cli.env.put("SORA_API_KEY", "sk-test-help");
@@ -43,5 +44,15 @@ class HelpTest {
 
     assertThat(code).isEqualTo(1);
     assertThat(cli.err()).contains("only A-Z, a-z, 0-9, '.', '_', ':' and '-' are allowed");
+  }
+
+  @Test
+  void theHelpOfJobsSaysWhatTheWatchExitsWith() {
+    CliHarness cli = new CliHarness();
+
+    assertThat(cli.run("jobs", "--help")).isZero();
+
+    assertThat(cli.out().replaceAll("\\s+", " "))
+        .contains("exits 0 when every job in the store completed, else 2 if any failed, else 3 if any timed out");
   }
 }

@@ -66,4 +66,30 @@ class ShadedJarIT {
       demo.destroyForcibly();
     }
   }
+
+  @Test
+  void theJarTracksJobsInAnH2FileOfItsOwn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String store = dir.resolve("jobs").toString();
+
+    assertThat(runJar(dir, "track", "video_1", "--tag", "batch=7", "--store", store)).contains("tracking video_1");
+    assertThat(runJar(dir, "jobs", "--store", store)).containsPattern("video_1 +pending +- +0 ");
+    assertThat(dir.resolve("jobs.mv.db")).isRegularFile();
+  }
+
+  private static String runJar(Path dir, String... args) throws Exception {
+    Path jar = Path.of(System.getProperty("sora-status.jar", "target/sora-status-cli-all.jar"));
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Path log = dir.resolve("run.txt");
+    Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String output = Files.readString(log);
+      assertThat(run.exitValue()).as(output).isZero();
+      return output;
+    } finally {
+      run.destroyForcibly();
+    }
+  }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Closes what {@link SoraStatusModule} created in one injector: the discovered port's HTTP client. The
+ * Closes what {@link SoraStatusModule} created in one injector: the discovered port's HTTP client, and the
+ * tracker {@link TrackerModule} created (before the client, so its reads stop first). The
  * poller and downloader it created hold no resources, but are refused after closing, like the port. Nothing
  * the caller bound or passed in is closed. Inject it and call {@link #close()} when the application stops.
  *
@@ -44,6 +45,18 @@ public final class SoraStatusShutdown implements AutoCloseable {
       throw new IllegalStateException("sora-status was shut down (SoraStatusShutdown.close() was called)");
     }
     return type.cast(shared.computeIfAbsent(type, t -> factory.get()));
+  }
+
+  /** Returns this injector's one {@code type}, creating it on first use, and closes it on {@link #close()}. */
+  synchronized <T extends AutoCloseable> T closing(Class<T> type, Supplier<T> factory) {
+    if (closed) {
+      throw new IllegalStateException("sora-status was shut down (SoraStatusShutdown.close() was called)");
+    }
+    return type.cast(shared.computeIfAbsent(type, t -> {
+      T made = factory.get();
+      created.add(made);
+      return made;
+    }));
   }
 
   /**
