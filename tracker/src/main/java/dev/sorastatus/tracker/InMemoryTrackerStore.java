@@ -39,6 +39,22 @@ final class InMemoryTrackerStore implements TrackerStore {
   }
 
   @Override
+  public synchronized boolean wake(VideoId id, Instant now) {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(now, "now == null");
+    Entry e = jobs.get(id);
+    if (e == null || e.job.status().isFinished()) {
+      return false;
+    }
+    if (e.job.dueAt().isAfter(now)) {
+      TrackedJob j = e.job;
+      e.job = new TrackedJob(j.id(), j.tags(), j.status(), j.trackedAt(), now, j.reads(), j.failures(),
+          j.lastVideo(), j.deliveryId(), j.deliveries(), j.handled());
+    }
+    return true;
+  }
+
+  @Override
   public synchronized Optional<TrackedJob> find(VideoId id) {
     Entry e = jobs.get(Objects.requireNonNull(id, "id == null"));
     return e == null ? Optional.empty() : Optional.of(e.job);

@@ -52,6 +52,18 @@ public interface TrackerStore {
   boolean remove(VideoId id);
 
   /**
+   * Makes a tracked, unfinished job due at {@code now} when it is due later, so that the next claim reads it
+   * (within a second): how a webhook wakes a tracked job. A job under a worker's lease keeps its slot there.
+   *
+   * @param id the job
+   * @param now the instant it becomes due
+   * @return whether an unfinished job with that id is tracked
+   * @throws NullPointerException if an argument is null
+   * @throws TrackerStoreException if the store fails
+   */
+  boolean wake(VideoId id, Instant now);
+
+  /**
    * Returns the job {@code id}.
    *
    * @param id the job

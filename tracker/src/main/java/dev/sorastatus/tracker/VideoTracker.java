@@ -103,6 +103,21 @@ public final class VideoTracker implements AutoCloseable {
   }
 
   /**
+   * Asks for the job {@code id} to be read now rather than at its next poll: what a webhook (or a gateway's
+   * callback) says when a job moved. The job becomes due at once and the next claim (within a second, by this or
+   * any worker of the fleet) reads it; the outcome always comes from that read, never from whatever woke it.
+   * {@code WebhookReceiver.builder(tracker::wake)} wires it to verified webhooks.
+   *
+   * @param id the job
+   * @return true when an unfinished job with that id is tracked; false otherwise, and nothing changes
+   * @throws NullPointerException if {@code id} is null
+   * @throws TrackerStoreException if the store fails
+   */
+  public boolean wake(VideoId id) {
+    return store.wake(Objects.requireNonNull(id, "id == null"), clock.instant());
+  }
+
+  /**
    * Returns the tracked job {@code id} as stored.
    *
    * @param id the job

@@ -36,6 +36,11 @@ final class CountingStore implements TrackerStore {
   }
 
   @Override
+  public boolean wake(VideoId id, java.time.Instant now) {
+    return store.wake(id, now);
+  }
+
+  @Override
   public Optional<TrackedJob> find(VideoId id) {
     return store.find(id);
   }

@@ -140,6 +140,33 @@ public abstract class TrackerStoreContract {
   }
 
   @Test
+  public void aWakeMakesAnUnfinishedJobDueNowAndLeavesAFinishedOneAlone() {
+    store.add(job("video_1", T0.plusSeconds(30)));
+    store.add(job("video_2", T0));
+    TrackedJob claimed = store.claimDue(T0, 1, "w1", T0.plusSeconds(60)).get(0);
+    assertThat(store.finish(claimed.finished(JobStatus.COMPLETED, Optional.empty(), T0), "w1", T0.plusSeconds(60)))
+        .isTrue();
+
+    assertThat(store.claimDue(T0.plusSeconds(5), 10, "w2", T0.plusSeconds(60))).as("not due yet").isEmpty();
+    assertThat(store.wake(VideoId.of("video_1"), T0.plusSeconds(5))).isTrue();
+    assertThat(store.find(VideoId.of("video_1")).orElseThrow().dueAt()).isEqualTo(T0.plusSeconds(5));
+    assertThat(store.claimDue(T0.plusSeconds(5), 10, "w2", T0.plusSeconds(60)))
+        .extracting(j -> j.id().value()).containsExactly("video_1");
+
+    assertThat(store.wake(VideoId.of("video_2"), T0.plusSeconds(5))).as("finished").isFalse();
+    assertThat(store.find(VideoId.of("video_2")).orElseThrow().dueAt()).isEqualTo(T0);
+    assertThat(store.wake(VideoId.of("video_untracked"), T0)).as("untracked").isFalse();
+  }
+
+  @Test
+  public void aWakeNeverPutsADueJobLater() {
+    store.add(job("video_1", T0));
+
+    assertThat(store.wake(VideoId.of("video_1"), T0.plusSeconds(20))).isTrue();
+    assertThat(store.find(VideoId.of("video_1")).orElseThrow().dueAt()).isEqualTo(T0);
+  }
+
+  @Test
   public void aFailedDeliveryIsDueAgainAtItsRetryInstant() {
     store.add(job("video_1", T0));
     TrackedJob claimed = store.claimDue(T0, 1, "w1", T0.plusSeconds(60)).get(0);

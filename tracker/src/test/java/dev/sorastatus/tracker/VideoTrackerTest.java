@@ -89,6 +89,26 @@ class VideoTrackerTest {
   }
 
   @Test
+  void aWakeHasTheJobReadWithinASecondInsteadOfAtItsNextPoll() {
+    VideoId id = fake.job().advanceEvery(Duration.ofSeconds(40)).queued().completed().create(); // done at 40 s
+    VideoTracker tracker = started(VideoTracker.builder(fake.port(), store, outcomes::add).clock(time)
+        .scheduler(time).executor(Runnable::run).pollOptions(PollOptions.builder()
+            .initialInterval(Duration.ofSeconds(30)).maxInterval(Duration.ofSeconds(30)).build()));
+    tracker.track(id, Map.of());
+    time.advance(Duration.ofSeconds(40));
+    assertThat(outcomes).isEmpty();
+    int readsBefore = fake.retrievals(id);
+
+    assertThat(tracker.wake(id)).isTrue();
+    time.advance(Duration.ofSeconds(2));
+
+    assertThat(outcomes).extracting(TrackedOutcome::status).containsExactly(JobStatus.COMPLETED);
+    assertThat(fake.retrievals(id)).isEqualTo(readsBefore + 1);
+    assertThat(tracker.wake(id)).as("finished: nothing to wake").isFalse();
+    assertThat(tracker.wake(VideoId.of("video_untracked"))).isFalse();
+  }
+
+  @Test
   void trackingStoresAtOnceAndTrackingAgainChangesNothing() {
     VideoTracker tracker = builder(store, outcomes::add).build();
     trackers.add(tracker);

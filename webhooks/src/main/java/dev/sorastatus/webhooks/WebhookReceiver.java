@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 /**
  * Takes webhook deliveries and turns each verified one into a wake-up of the {@link VideoPoller}'s wait on
@@ -41,7 +42,7 @@ public final class WebhookReceiver {
 
   private static final Logger LOG = System.getLogger(WebhookReceiver.class.getName());
 
-  private final VideoPoller poller;
+  private final Predicate<VideoId> wake;
   private final WebhookVerifier verifier;
   private final GatewayCallbacks callbacks;
   private final int maxBodyBytes;
@@ -53,7 +54,7 @@ public final class WebhookReceiver {
   private final LongAdder rejected = new LongAdder();
 
   private WebhookReceiver(Builder b) {
-    this.poller = b.poller;
+    this.wake = b.wake;
     this.verifier = b.verifier;
     this.callbacks = b.callbacks;
     this.maxBodyBytes = b.maxBodyBytes;
@@ -72,7 +73,21 @@ public final class WebhookReceiver {
    * @throws NullPointerException if {@code poller} is null
    */
   public static Builder builder(VideoPoller poller) {
-    return new Builder(poller);
+    Objects.requireNonNull(poller, "poller == null");
+    return new Builder(poller::wake);
+  }
+
+  /**
+   * Returns a builder of a receiver that wakes whatever {@code wake} wakes: a tracker's jobs
+   * ({@code WebhookReceiver.builder(tracker::wake)}, with {@code sora-status-tracker}), or several pollers.
+   *
+   * @param wake asked to read the job now; true when someone waits for it (counted as woken), false when nobody
+   *     does (counted and ignored). It must not block: it schedules the read, it does not make it
+   * @return a new builder
+   * @throws NullPointerException if {@code wake} is null
+   */
+  public static Builder builder(Predicate<VideoId> wake) {
+    return new Builder(Objects.requireNonNull(wake, "wake == null"));
   }
 
   /**
@@ -109,7 +124,7 @@ public final class WebhookReceiver {
         callbacks.check(request);
         id = EventJson.videoId(EventJson.read(request.bodyUnsafe()));
       }
-      if (poller.wake(id)) {
+      if (wake.test(id)) {
         woken.increment();
         return new WebhookResponse(200, Outcome.WOKEN, "woke the wait for " + id);
       }
@@ -167,14 +182,14 @@ public final class WebhookReceiver {
 
   /** Builds a {@link WebhookReceiver}; every setter validates its argument. */
   public static final class Builder {
-    private final VideoPoller poller;
+    private final Predicate<VideoId> wake;
     private WebhookVerifier verifier;
     private GatewayCallbacks callbacks;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int duplicateCapacity = DEFAULT_DUPLICATE_CAPACITY;
 
-    private Builder(VideoPoller poller) {
-      this.poller = Objects.requireNonNull(poller, "poller == null");
+    private Builder(Predicate<VideoId> wake) {
+      this.wake = wake;
     }
 
     /**

@@ -70,6 +70,21 @@ class WebhookReceiverTest {
   }
 
   @Test
+  void anyWakeFunctionCanBeWokenSuchAsATrackersAndItsAnswerIsCounted() {
+    List<VideoId> asked = new java.util.ArrayList<>();
+    WebhookReceiver toTracker = WebhookReceiver.builder(id -> asked.add(id) && id.equals(ID))
+        .verifier(WebhookVerifier.builder().secret(VECTOR_SECRET).clock(time).build()).build();
+
+    WebhookResponse woken = toTracker.handle(signed("msg_1", EVENT));
+    WebhookResponse other = toTracker.handle(signed("msg_2", EVENT.replace("video_123", "video_456")));
+
+    assertThat(asked).containsExactly(ID, VideoId.of("video_456"));
+    assertThat(woken.outcome()).isEqualTo(Outcome.WOKEN);
+    assertThat(other.outcome()).isEqualTo(Outcome.NOT_WAITING);
+    assertThat(toTracker.counts()).isEqualTo(new WebhookCounts(2, 1, 1, 0, 0));
+  }
+
+  @Test
   void aCompletedEventDoesNotEndAWaitWhoseReadSaysOtherwise() {
     CompletableFuture<Video> wait = waitingWhileQueued();
 
@@ -185,7 +200,9 @@ class WebhookReceiverTest {
     assertThatThrownBy(() -> WebhookReceiver.builder(poller).build()).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> WebhookReceiver.builder(poller).verifier(WebhookVerifier.create(VECTOR_SECRET))
         .gatewayCallbacks(GatewayCallbacks.unchecked()).build()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> WebhookReceiver.builder(null)).hasMessage("poller == null");
+    assertThatThrownBy(() -> WebhookReceiver.builder((VideoPoller) null)).hasMessage("poller == null");
+    assertThatThrownBy(() -> WebhookReceiver.builder((java.util.function.Predicate<VideoId>) null))
+        .hasMessage("wake == null");
     assertThatThrownBy(() -> receiver.handle(null)).hasMessage("request == null");
     assertThatThrownBy(() -> WebhookReceiver.builder(poller).maxBodyBytes(0))
         .isInstanceOf(IllegalArgumentException.class);

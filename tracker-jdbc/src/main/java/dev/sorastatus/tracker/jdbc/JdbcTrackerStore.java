@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -52,6 +53,9 @@ import javax.sql.DataSource;
  * <p>The store holds ids, tags and what reads showed, never an API key. Thread-safe.
  */
 public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
+  /** The finished statuses as an SQL list, from {@link JobStatus#isFinished()}, for statements that skip them. */
+  private static final String FINISHED = Arrays.stream(JobStatus.values()).filter(JobStatus::isFinished)
+      .map(st -> "'" + st.name() + "'").collect(Collectors.joining(", ", "(", ")"));
   private static final String COLUMNS = "video_id, status, tracked_at, due_at, read_count, failures, delivery_id, "
       + "deliveries, handled, video_status, video_progress, video_error_code, video_error_message, video_created_at, "
       + "video_completed_at, video_expires_at, video_download_url";
@@ -235,6 +239,15 @@ public final class JdbcTrackerStore implements TrackerStore, AutoCloseable {
   public boolean remove(VideoId id) {
     Objects.requireNonNull(id, "id == null");
     return inTransaction("remove " + id, c -> update(c, "DELETE FROM sora_tracker_job WHERE video_id = ?",
+        id.value()) == 1);
+  }
+
+  @Override
+  public boolean wake(VideoId id, Instant now) {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(now, "now == null");
+    return inTransaction("wake " + id, c -> update(c, "UPDATE sora_tracker_job SET due_at = CASE WHEN due_at > ? "
+        + "THEN ? ELSE due_at END WHERE video_id = ? AND status NOT IN " + FINISHED, time(now), time(now),
         id.value()) == 1);
   }
 
