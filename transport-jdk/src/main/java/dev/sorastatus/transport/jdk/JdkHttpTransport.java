@@ -93,8 +93,11 @@ public final class JdkHttpTransport implements HttpTransport {
   }
 
   /**
-   * {@inheritDoc}
+   * Prepares one exchange of {@code request}; nothing is sent until {@link Exchange#send()}. Written out rather
+   * than inherited: javadoc 25 does not see the interface's comment across the module boundary.
    *
+   * @param request what to send
+   * @return the exchange, to be sent once
    * @throws IllegalStateException if this transport was closed
    */
   @Override
