@@ -41,8 +41,10 @@ final class TransportRunner implements BufferedTransport, StreamingTransport {
     this.transport = transport;
     this.maxBodyBytes = config.maxResponseBytes();
     this.closedMessage = closedMessage;
+    // the pool's threads outlive a client nobody closed by up to their keep-alive: what they hold must not
+    // reach the transport (and through it, say, the testkit's fake and all its jobs)
     this.workers = new WorkerPool("sora-status-" + CLIENTS.incrementAndGet() + "-", config.maxConcurrentRequests(),
-        this::closedFailure);
+        () -> closedFailure(closedMessage));
   }
 
   @Override
@@ -205,6 +207,10 @@ final class TransportRunner implements BufferedTransport, StreamingTransport {
   }
 
   private SoraTransportException closedFailure() {
+    return closedFailure(closedMessage);
+  }
+
+  private static SoraTransportException closedFailure(String closedMessage) {
     return new SoraTransportException(closedMessage, new IOException(closedMessage));
   }
 

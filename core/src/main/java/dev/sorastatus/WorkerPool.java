@@ -204,8 +204,10 @@ final class WorkerPool {
       } finally {
         lock.unlock();
       }
-      for (; c != null; c = next(this)) {
+      while (c != null) {
         c.run();
+        c = null; // an idle worker must not keep its last call, and what that call's future leads to, alive
+        c = next(this);
       }
     }
   }

@@ -11,6 +11,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -139,6 +141,36 @@ class TransportRunnerTest {
     assertThat(chunks).allMatch(n -> n <= TransportRunner.CHUNK_BYTES);
     assertThat(threads).singleElement().asString().startsWith("sora-status-");
     assertThat(transport.cancels).hasValue(0);
+  }
+
+  @Test
+  void aClientNobodyClosedDoesNotKeepItsTransportAliveThroughItsIdleWorkers() throws Exception {
+    ReferenceQueue<HttpTransport> queue = new ReferenceQueue<>();
+    WeakReference<HttpTransport> forgotten = runOneAsyncCallOnARunnerLeftOpen(queue);
+
+    // the runner's worker is idle now, for up to a minute: what it holds must not lead to the transport
+    assertThat(collected(queue, forgotten)).as("the transport of a runner nobody closed was collected").isTrue();
+  }
+
+  private static WeakReference<HttpTransport> runOneAsyncCallOnARunnerLeftOpen(ReferenceQueue<HttpTransport> q)
+      throws Exception {
+    ScriptedExchanges scripted = new ScriptedExchanges();
+    TransportRunner open = new TransportRunner(SoraConfig.builder().baseUrl("https://api.example.com/v1")
+        .apiKey("sk-runner-0123456789").build(), scripted, "SoraClient is closed");
+    open.executeAsync(request(Duration.ofSeconds(5))).get(10, TimeUnit.SECONDS);
+    assertThat(open.threads()).isNotEmpty();
+    return new WeakReference<>(scripted, q);
+  }
+
+  /** Collects garbage until {@code ref} is cleared, at most 50 times; a bounded wait for the collector. */
+  static <T> boolean collected(ReferenceQueue<T> queue, WeakReference<T> ref) throws InterruptedException {
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+      if (queue.remove(100) == ref) {
+        return true;
+      }
+    }
+    return ref.get() == null;
   }
 
   private static TransportRequest request(Duration timeout) {

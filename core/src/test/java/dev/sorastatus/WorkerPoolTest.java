@@ -3,6 +3,8 @@ package dev.sorastatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InterruptedIOException;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,21 @@ class WorkerPoolTest {
     // a future completes on its worker just before that goes idle, so the next call may find it still busy;
     // on two loaded cores that happened 8 times in 200: the bound is far below 64, not exact
     assertThat(pool.threadsStarted()).as("threads of 64 for 200 calls one after another").isLessThanOrEqualTo(16);
+  }
+
+  @Test
+  void anIdleWorkerKeepsNothingOfItsLastCallAlive() throws Exception {
+    ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    WeakReference<Object> payload = runOneCallHoldingAPayload(queue);
+
+    assertThat(pool.threads()).as("the worker is still there, idle").isNotEmpty();
+    assertThat(TransportRunnerTest.collected(queue, payload)).as("the last call's payload was collected").isTrue();
+  }
+
+  private WeakReference<Object> runOneCallHoldingAPayload(ReferenceQueue<Object> queue) throws Exception {
+    byte[] payload = new byte[1 << 20];
+    assertThat(pool.submit(() -> payload.length, () -> { }).get(10, TimeUnit.SECONDS)).isEqualTo(1 << 20);
+    return new WeakReference<>(payload, queue);
   }
 
   @Test

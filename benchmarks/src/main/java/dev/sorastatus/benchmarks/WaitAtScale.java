@@ -122,7 +122,9 @@ public final class WaitAtScale {
         throw new IllegalStateException("a wait did not complete: " + wait);
       }
     }
-    return new Result(waits, api.requestCount(), wallMillis, time.elapsed(), liveBefore, peakThreads, started,
+    long requests = api.requestCount();
+    api.port().close(); // ends the in-memory client's worker threads, so that the next run starts from none
+    return new Result(waits, requests, wallMillis, time.elapsed(), liveBefore, peakThreads, started,
         heapBefore, heapJobs, heapInFlight, peakHeap, Runtime.getRuntime().maxMemory());
   }
 
