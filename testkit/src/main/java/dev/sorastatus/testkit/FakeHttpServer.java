@@ -39,9 +39,11 @@ final class FakeHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Runnable onAnswered;
 
-  FakeHttpServer(Responder responder) throws IOException {
+  FakeHttpServer(Responder responder, Runnable onAnswered) throws IOException {
     this.responder = responder;
+    this.onAnswered = onAnswered;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -69,6 +71,7 @@ final class FakeHttpServer implements AutoCloseable {
       answerAndClose(exchange);
     } finally {
       inFlight.decrementAndGet();
+      onAnswered.run();
     }
   }
 

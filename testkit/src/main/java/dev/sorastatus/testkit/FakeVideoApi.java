@@ -175,6 +175,7 @@ public final class FakeVideoApi implements ContractBackend {
    */
   public <T> T runUntilDone(CompletableFuture<T> future) {
     Objects.requireNonNull(future, "future == null");
+    future.whenComplete((value, failure) -> time.signal()); // wakes the driver at once
     driver.runUntil(future::isDone, null, DRIVE_LIMIT, "the future");
     return joinUnwrapped(future);
   }
@@ -218,6 +219,7 @@ public final class FakeVideoApi implements ContractBackend {
     thread.setDaemon(true);
     thread.start();
     try {
+      result.whenComplete((value, failure) -> time.signal());
       driver.runUntil(result::isDone, thread, DRIVE_LIMIT, "the blocking call");
     } catch (AssertionError e) {
       thread.interrupt();
@@ -265,7 +267,7 @@ public final class FakeVideoApi implements ContractBackend {
       }
       if (server == null) {
         try {
-          server = new FakeHttpServer(responder);
+          server = new FakeHttpServer(responder, time::signal);
         } catch (IOException e) {
           throw new UncheckedIOException("FakeVideoApi could not start its HTTP server on 127.0.0.1", e);
         }

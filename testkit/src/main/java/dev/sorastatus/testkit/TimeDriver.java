@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -35,14 +34,21 @@ final class TimeDriver {
   void runUntil(BooleanSupplier done, Thread blocking, Duration limit, String what) {
     long giveUpAt = System.nanoTime() + limit.toNanos();
     int moves = 0;
-    while (!done.getAsBoolean()) {
+    while (true) {
+      long seen = time.changes(); // read before the checks, so that a change made after them ends the wait
+      if (done.getAsBoolean()) {
+        return;
+      }
       if (System.nanoTime() - giveUpAt > 0) {
         throw new AssertionError(what + " was not done after " + limit.toSeconds() + " s of real time ("
             + time.elapsed() + " of virtual time, " + moves + " moves, " + time.pendingTasks() + " tasks pending)");
       }
       Optional<Instant> next = settled(blocking) ? time.nextDue() : Optional.empty();
       if (next.isEmpty()) {
-        LockSupport.parkNanos(PAUSE_NANOS); // something real is under way, or nothing is due yet
+        // something real is under way, or nothing is due yet: wait for work to end, a task to be scheduled, the
+        // server to finish answering or the future to complete; the pause bounds what no signal reports (a
+        // blocking call that parks, a condition that holds)
+        time.awaitChange(seen, PAUSE_NANOS);
         continue;
       }
       time.advanceTo(next.get());

@@ -54,6 +54,8 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
   private int work;
   /** Scheduled tasks that end such work (a latency of the fake's), which time must move to reach. */
   private int completions;
+  /** Counts what may let a driver move on: work ended, a task scheduled, a {@link #signal()}. */
+  private long changes;
 
   private VirtualTime(Instant start) {
     this.start = start;
@@ -281,6 +283,7 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
       if (ended.compareAndSet(false, true)) {
         synchronized (lock) {
           work--;
+          changes++;
           lock.notifyAll();
         }
       }
@@ -291,6 +294,39 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
   boolean workUnderWay() {
     synchronized (lock) {
       return work > completions;
+    }
+  }
+
+  /** Returns the count of changes a driver may wait on with {@link #awaitChange}. */
+  long changes() {
+    synchronized (lock) {
+      return changes;
+    }
+  }
+
+  /** Counts a change made outside this time, such as a request the fake's server finished answering. */
+  void signal() {
+    synchronized (lock) {
+      changes++;
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until something changed since {@code seen} was read from {@link #changes()}, or {@code nanos} passed:
+   * a driver wakes as soon as work ends, instead of polling on a fixed pause.
+   */
+  void awaitChange(long seen, long nanos) {
+    long end = System.nanoTime() + nanos;
+    synchronized (lock) {
+      for (long left = nanos; changes == seen && left > 0; left = end - System.nanoTime()) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -308,8 +344,9 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
       tasks.add(t);
       if (completion) {
         completions++;
-        lock.notifyAll();
       }
+      changes++;
+      lock.notifyAll();
       return () -> {
         synchronized (lock) {
           if (t.started || t.cancelled) {
@@ -380,20 +417,24 @@ public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
   }
 
   /**
-   * Runs the tasks due by {@code target}. Before each, and before returning, it waits (a bounded wait on a
-   * condition, never a sleep) while work under way on another thread, such as an async read on a client's
-   * worker thread, has no scheduled task of the fake's that ends it, so that time never moves past a read
-   * whose answer is about to be taken in.
+   * Runs the tasks due by {@code target}. Before time moves (to a later task, or to {@code target}), it waits
+   * (a bounded wait on a condition, never a sleep) while work under way on another thread, such as an async
+   * read on a client's worker thread, has no scheduled task of the fake's that ends it, so that time never
+   * moves past a read whose answer is about to be taken in. Tasks due at the current instant run without
+   * waiting: they do not move time.
    */
   private int runDue(Instant target, int limit, String call, boolean awaitWork) {
     int ran = 0;
     while (true) {
       Task next;
       synchronized (lock) {
-        if (awaitWork) {
-          awaitWorkLocked();
-        }
         next = tasks.peek();
+        if (awaitWork && (next == null || next.at.isAfter(now))) {
+          // only moving time must wait for work under way; tasks due now run beside it, so that a batch
+          // started at one instant (500 waits, say) has its requests in flight together, not one by one
+          awaitWorkLocked();
+          next = tasks.peek(); // the work may have scheduled something due now
+        }
         if (next == null || next.at.isAfter(target)) {
           if (target != Instant.MAX && target.isAfter(now)) {
             now = target; // never backwards: a nested advance may already have gone further
