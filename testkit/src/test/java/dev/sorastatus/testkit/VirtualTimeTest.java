@@ -34,6 +34,32 @@ class VirtualTimeTest {
   }
 
   @Test
+  void tasksDueNowRunBesideWorkUnderWayAndOnlyMovingTimeWaitsForIt() throws Exception {
+    List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch bothDueNowRan = new CountDownLatch(2);
+    Runnable endWork = time.beginWork(); // a request on a transport's thread, say
+    time.schedule(Duration.ZERO, () -> { order.add("now-1"); bothDueNowRan.countDown(); });
+    time.schedule(Duration.ZERO, () -> { order.add("now-2"); bothDueNowRan.countDown(); });
+    time.schedule(Duration.ofSeconds(1), () -> order.add("later"));
+    Thread worker = new Thread(() -> {
+      try {
+        // before, every task waited for the work: these two did not run until the work ended
+        order.add(bothDueNowRan.await(5, TimeUnit.SECONDS) ? "work saw both due now" : "work saw none");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        endWork.run();
+      }
+    });
+    worker.start();
+
+    time.advance(Duration.ofSeconds(1));
+    worker.join(10_000);
+
+    assertThat(order).containsExactly("now-1", "now-2", "work saw both due now", "later");
+  }
+
+  @Test
   void tasksRunInDueOrderWithTheClockAtTheirInstant() {
     List<Instant> seen = new ArrayList<>();
     time.schedule(Duration.ofSeconds(3), () -> { ran.add("c"); seen.add(time.now()); });
