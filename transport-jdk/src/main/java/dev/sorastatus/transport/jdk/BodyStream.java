@@ -16,8 +16,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A response body as a stream that hands over every byte that arrived before a failure, and only then the
  * failure, so that a download cut off part way resumes at exactly the bytes it got ({@code ofInputStream}
- * drops what is still queued once the connection fails). A body of unknown or large size is streamed: it
- * asks for the next chunk list only once the reader took the last, so at most two are held. A body whose
+ * drops what is still queued once the connection fails). A body of unknown or large size is streamed with
+ * {@link #LISTS_AHEAD} chunk lists asked for ahead of the reader, one more each time it takes one, so that
+ * the client's selector keeps reading while the reader writes and at most that many lists are held; a read
+ * hands over every byte already there, up to the length asked for, not one list's worth. A body whose
  * {@code Content-Length} is at most {@link #COLLECT_BYTES} is collected whole before {@code send} returns, so
  * that a status read wakes its caller once, not once for the head and again for the body. Closing it from
  * any thread cancels the subscription, which drops the connection, and wakes a reader blocked on it.
@@ -28,6 +30,11 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
   private final LinkedBlockingQueue<List<ByteBuffer>> queue = new LinkedBlockingQueue<>();
   /** The largest declared body collected before {@code send} returns. */
   static final long COLLECT_BYTES = 64 * 1024;
+  /**
+   * Chunk lists a streamed body asks for ahead of its reader. One made the selector and the reader take
+   * turns, a wake-up per 16 KiB list: a 200 MiB download ran at 0.6 times the same work done on one thread.
+   */
+  static final int LISTS_AHEAD = 4;
 
   private final boolean collect;
   private final CompletableFuture<InputStream> ready;
@@ -58,7 +65,7 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
       s.cancel();
       ready.complete(this);
     } else {
-      s.request(collect ? Long.MAX_VALUE : 1);
+      s.request(collect ? Long.MAX_VALUE : LISTS_AHEAD);
     }
   }
 
@@ -96,9 +103,38 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
     if (b == null) {
       return -1;
     }
-    int n = Math.min(len, b.remaining());
-    b.get(into, off, n);
+    int n = 0;
+    while (b != null) {
+      int k = Math.min(len - n, b.remaining());
+      b.get(into, off + n, k);
+      n += k;
+      b = n == len ? null : nextIfThere();
+    }
     return n;
+  }
+
+  /** Returns a buffer with bytes left that is already here, without waiting, or null. */
+  private ByteBuffer nextIfThere() {
+    while (buffer == null || !buffer.hasRemaining()) {
+      if (lists.hasNext()) {
+        buffer = lists.next();
+        continue;
+      }
+      List<ByteBuffer> list = queue.peek(); // this is the only reader: what it peeked is what it polls
+      if (closed || list == null || list == END) {
+        return null; // the end and failures are for next(), which the next read calls
+      }
+      queue.poll();
+      take(list);
+    }
+    return buffer;
+  }
+
+  private void take(List<ByteBuffer> list) {
+    lists = list.iterator();
+    if (!collect) {
+      subscription.request(1); // one more list for the one taken: at most LISTS_AHEAD held
+    }
   }
 
   /** Returns a buffer with bytes left, or null at the end of a body that completed. */
@@ -130,10 +166,7 @@ final class BodyStream extends InputStream implements HttpResponse.BodySubscribe
         ended = true;
         return null;
       }
-      lists = list.iterator();
-      if (!collect) {
-        subscription.request(1); // the next list only once this one is in hand: bounded memory
-      }
+      take(list);
     }
     return buffer;
   }

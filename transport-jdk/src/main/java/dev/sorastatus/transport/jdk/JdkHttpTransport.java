@@ -55,19 +55,27 @@ public final class JdkHttpTransport implements HttpTransport {
    * selector thread reads each response and hands it to the thread waiting in {@code send}; nothing on
    * that path starts a thread. {@link #close()} ends the client.
    *
+   * <p>On Java 17 to 20 the client gets no connect timeout of its own: there a connection made with one keeps
+   * its connect timer, and through it its first exchange and the client, for as long as the connection is
+   * pooled, so a closed transport's client, selector thread and idle connections would stay for the 20-minute
+   * keep-alive instead of ending once collected. Connecting is then bounded by the request timeout (the
+   * client's own for the headers and core's for the whole exchange), not by {@link SoraConfig#connectTimeout()}.
+   * From Java 21, where {@code close()} ends the client, the connect timeout is set as configured.
+   *
    * @param config where the API is and how to reach it
    * @return the transport
    * @throws NullPointerException if {@code config} is null
    */
   public static JdkHttpTransport create(SoraConfig config) {
     Objects.requireNonNull(config, "config == null");
-    HttpClient client = HttpClient.newBuilder()
+    HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(config.connectTimeout())
-        .executor(Runnable::run)
-        .build();
-    return new JdkHttpTransport(client, true);
+        .executor(Runnable::run);
+    if (canEndClients()) {
+      builder.connectTimeout(config.connectTimeout());
+    }
+    return new JdkHttpTransport(builder.build(), true);
   }
 
   /**
@@ -131,6 +139,16 @@ public final class JdkHttpTransport implements HttpTransport {
     if (ownsClient && c != null) {
       close(c);
     }
+  }
+
+  /** Returns whether this JVM can end an {@code HttpClient} (Java 21 and later). */
+  static boolean canEndClients() {
+    return SHUTDOWN_NOW != null;
+  }
+
+  /** Returns the client, null once closed; for tests. */
+  HttpClient client() {
+    return client;
   }
 
   /** Ends a client without waiting for exchanges in flight, which {@code close()} alone would do. */

@@ -6,6 +6,8 @@ import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraTransportException;
 import dev.sorastatus.Video;
 import dev.sorastatus.VideoId;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -67,6 +69,52 @@ class JdkCloseTest {
       assertThat(before).isPositive();
       assertThat(allClosed).as("all connections closed within 5 s of close(); %d still open", server.open()).isTrue();
     }
+  }
+
+  @Test
+  void onJava17AClosedClientIsCollectedAndItsConnectionsCloseWithIt() throws Exception {
+    assumeThat(JdkHttpTransport.canEndClients()).as("from Java 21 close() itself ends the client").isFalse();
+    try (LoopbackVideoServer server = new LoopbackVideoServer()) {
+      ReferenceQueue<HttpClient> queue = new ReferenceQueue<>();
+      WeakReference<HttpClient> client = useAndClose(server, queue);
+
+      // a connect timeout on the client kept it, through each pooled connection's connect timer, until the
+      // 20-minute keep-alive: never collected, its selector thread and connections never ended
+      boolean collected = false;
+      for (int i = 0; i < 50 && !collected; i++) {
+        System.gc();
+        collected = queue.remove(100) == client;
+      }
+      assertThat(collected).as("the closed transport's HttpClient was collected").isTrue();
+      assertThat(server.awaitOpenAtMost(0, Duration.ofSeconds(10)))
+          .as("connections closed once the client was collected; %d still open", server.open()).isTrue();
+    }
+  }
+
+  @Test
+  void theConnectTimeoutIsSetWhereClosingEndsTheClient() {
+    SoraConfig config = SoraConfig.builder().baseUrl("http://127.0.0.1:9/v1").apiKey("sk-close-0123456789")
+        .connectTimeout(Duration.ofSeconds(3)).build();
+    JdkHttpTransport transport = JdkHttpTransport.create(config);
+    try {
+      assertThat(transport.client().connectTimeout())
+          .isEqualTo(JdkHttpTransport.canEndClients() ? java.util.Optional.of(Duration.ofSeconds(3))
+              : java.util.Optional.empty());
+    } finally {
+      transport.close();
+    }
+  }
+
+  private static WeakReference<HttpClient> useAndClose(LoopbackVideoServer server, ReferenceQueue<HttpClient> q)
+      throws Exception {
+    SoraConfig config = config(server).build();
+    JdkHttpTransport transport = JdkHttpTransport.create(config);
+    SoraClient port = SoraClient.over(config, transport);
+    await(callMany(port));
+    assertThat(server.open()).isPositive();
+    WeakReference<HttpClient> client = new WeakReference<>(transport.client(), q);
+    port.close();
+    return client;
   }
 
   @Test
