@@ -41,7 +41,7 @@ class ClipPublisherTest {
   /** Where the fake lives: in memory, or on loopback HTTP behind one of the two real transports. */
   enum Backend { IN_MEMORY, JDK, APACHE }
 
-  @TempDir Path folder;
+  @TempDir(factory = RamFolders.class) Path folder;
 
   private final FakeVideoApi api = FakeVideoApi.builder().dialect(Dialect.GATEWAY).seed(7).build();
   private final List<Injector> injectors = new ArrayList<>();
