@@ -59,14 +59,13 @@ final class VideoMapper {
     b.progress(progress(w.progress));
     instant(w.createdAt != null ? w.createdAt : w.created, b, Field.CREATED);
     instant(w.startedAt != null ? w.startedAt : w.startTime, b, Field.STARTED);
-    instant(firstPresent(w.completedAt, w.finishedAt, w.finishTime), b, Field.COMPLETED);
+    instant(firstPresent(firstPresent(w.completedAt, w.finishedAt), w.finishTime), b, Field.COMPLETED);
     instant(w.expiresAt, b, Field.EXPIRES);
     error(w, b);
     if (!VideoJson.isBlank(w.model)) {
       b.model(w.model.trim());
     }
-    downloadUrl(b, w.metaDataUrl, w.metadataUrl, w.metadataVideoUrl, w.videoUrl, w.url, w.resultUrl, w.output,
-        w.outputsVideoUrl, w.unsignedUrl, w.resultsUrl, w.dataItemUrl, w.videoObjectUrl);
+    downloadUrl(w, b);
     digest(w, b);
     if (!VideoJson.isBlank(w.remixedFromVideoId) && VideoId.isValid(w.remixedFromVideoId.trim())) {
       b.remixedFromVideoId(VideoId.of(w.remixedFromVideoId.trim()));
@@ -145,13 +144,9 @@ final class VideoMapper {
 
   private enum Field { CREATED, STARTED, COMPLETED, EXPIRES }
 
-  private static String firstPresent(String... raws) {
-    for (String raw : raws) {
-      if (!VideoJson.isBlank(raw)) {
-        return raw;
-      }
-    }
-    return null;
+  /** Returns {@code first} unless it is blank, then {@code second} unless it is blank, else null. */
+  private static String firstPresent(String first, String second) {
+    return !VideoJson.isBlank(first) ? first : !VideoJson.isBlank(second) ? second : null;
   }
 
   /**
@@ -244,7 +239,7 @@ final class VideoMapper {
     String code = w.errorCode;
     String message = w.errorMessage;
     if (VideoJson.isBlank(message)) {
-      message = firstPresent(w.errorString, w.failReason, w.failureReason);
+      message = firstPresent(firstPresent(w.errorString, w.failReason), w.failureReason);
     }
     if (VideoJson.isBlank(code) && VideoJson.isBlank(message)) {
       return;
@@ -253,21 +248,34 @@ final class VideoMapper {
         VideoJson.isBlank(message) ? "" : message.trim()));
   }
 
-  private static void downloadUrl(Video.Builder b, String... candidates) {
-    for (String candidate : candidates) {
-      if (candidate == null) {
-        continue;
-      }
-      String text = candidate.trim();
-      if (!text.regionMatches(true, 0, "http", 0, 4)) {
-        continue; // empty, relative or another scheme: never a download URL
-      }
-      try {
-        b.downloadUrl(text);
-        return;
-      } catch (IllegalArgumentException notAUrl) {
-        // malformed, or without a host: the next candidate may do
-      }
+  /**
+   * Sets the first candidate that is an absolute http(s) URL as the download URL, in the documented order: a
+   * chain that stops at the first one taken, rather than an array of candidates every decode would allocate.
+   */
+  private static void downloadUrl(WireVideo w, Video.Builder b) {
+    if (downloadUrl(b, w.metaDataUrl) || downloadUrl(b, w.metadataUrl) || downloadUrl(b, w.metadataVideoUrl)
+        || downloadUrl(b, w.videoUrl) || downloadUrl(b, w.url) || downloadUrl(b, w.resultUrl)
+        || downloadUrl(b, w.output) || downloadUrl(b, w.outputsVideoUrl) || downloadUrl(b, w.unsignedUrl)
+        || downloadUrl(b, w.resultsUrl) || downloadUrl(b, w.dataItemUrl)) {
+      return;
+    }
+    downloadUrl(b, w.videoObjectUrl);
+  }
+
+  /** Sets {@code candidate} as the download URL if it is an absolute http(s) URL; returns whether it was. */
+  private static boolean downloadUrl(Video.Builder b, String candidate) {
+    if (candidate == null) {
+      return false;
+    }
+    String text = candidate.trim();
+    if (!text.regionMatches(true, 0, "http", 0, 4)) {
+      return false; // empty, relative or another scheme: never a download URL
+    }
+    try {
+      b.downloadUrl(text);
+      return true;
+    } catch (IllegalArgumentException notAUrl) {
+      return false; // malformed, or without a host: the next candidate may do
     }
   }
 
