@@ -590,7 +590,11 @@ public final class FakeVideoApi implements ContractBackend {
     responder.reset();
   }
 
-  /** Stops the HTTP server, if it started; the in-memory port keeps working. Idempotent. */
+  /**
+   * Stops the HTTP server, if it started, and closes the in-memory client, whose worker threads end at once
+   * rather than after their idle minute; calls through {@link #port()} fail from then on. The jobs, journal
+   * and counts stay readable. Idempotent.
+   */
   @Override
   public void close() {
     synchronized (serverLock) {
@@ -600,6 +604,7 @@ public final class FakeVideoApi implements ContractBackend {
         server = null;
       }
     }
+    port.close();
   }
 
   /**

@@ -334,7 +334,7 @@ class FakeVideoApiHttpTest {
   }
 
   @Test
-  void closeStopsTheServerButNotTheInMemoryPort() throws Exception {
+  void closeStopsTheServerAndTheInMemoryClientButKeepsTheRecord() throws Exception {
     fake(Dialect.OPENAI);
     VideoId id = api.job().queued().create();
     URI base = api.baseUrl();
@@ -346,7 +346,11 @@ class FakeVideoApiHttpTest {
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(ConnectException.class);
     assertThatThrownBy(api::baseUrl).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-    assertThat(api.port().retrieve(id).rawStatus()).isEqualTo("queued");
+    // the in-memory client is closed too, so that its worker threads end now, not after their idle minute
+    assertThatThrownBy(() -> api.port().retrieve(id)).isInstanceOf(IllegalStateException.class)
+        .hasMessage("SoraClient is closed");
+    assertThat(api.retrievals(id)).isZero();
+    assertThat(api.journal()).isEmpty();
   }
 
   @ParameterizedTest
