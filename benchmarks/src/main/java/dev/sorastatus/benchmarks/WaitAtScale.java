@@ -123,7 +123,7 @@ public final class WaitAtScale {
       }
     }
     long requests = api.requestCount();
-    api.port().close(); // ends the in-memory client's worker threads, so that the next run starts from none
+    api.close(); // ends the in-memory client's worker threads too, so that the next run starts from none
     return new Result(waits, requests, wallMillis, time.elapsed(), liveBefore, peakThreads, started,
         heapBefore, heapJobs, heapInFlight, peakHeap, Runtime.getRuntime().maxMemory());
   }
