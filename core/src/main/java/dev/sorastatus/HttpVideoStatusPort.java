@@ -103,7 +103,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
   /**
    * {@inheritDoc}
    *
-   * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#sleeper()}; the last
+   * <p>Retries as {@link SoraConfig#retryPolicy()} says, waiting with {@link SoraConfig#scheduler()}; the last
    * error reports the attempt count and carries the earlier failures as suppressed exceptions. Waits in line
    * while {@link SoraConfig#maxConcurrentRequests()} requests of this port are in flight, and before a first
    * attempt while a rate limit that another call met holds the API back.
@@ -197,7 +197,7 @@ final class HttpVideoStatusPort implements VideoStatusPort {
         return step.value();
       }
       try {
-        config.sleeper().sleep(step.delay());
+        config.scheduler().sleep(step.delay());
       } catch (InterruptedException e) {
         throw call.interruptedWhileWaiting(e);
       }

@@ -62,7 +62,7 @@ final class RequestGate {
   void acquire(boolean honourPause) throws InterruptedException {
     Duration pause = honourPause ? remainingPause() : Duration.ZERO;
     if (!pause.isZero()) {
-      config.sleeper().sleep(pause);
+      config.scheduler().sleep(pause);
     }
     CompletableFuture<Void> permit = new CompletableFuture<>();
     enqueue(permit);

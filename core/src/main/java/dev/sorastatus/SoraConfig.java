@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * Where the video API is and how to talk to it: base URL, API key, timeouts, response size limit, extra
- * headers, the retry policy and the clock, sleeper and scheduler that time is read and waited with. Immutable and validated when built, so that a bad setting fails at start-up rather
+ * headers, the retry policy and the clock and scheduler that time is read and waited with. Immutable and validated when built, so that a bad setting fails at start-up rather
  * than on the first request. {@link #toString()} never shows the key.
  *
  * <pre>{@code
@@ -53,7 +53,6 @@ public final class SoraConfig {
   private final Map<String, String> queryParameters;
   private final Clock clock;
   private final RetryPolicy retryPolicy;
-  private final Sleeper sleeper;
   private final TaskScheduler scheduler;
   private final GuardedObserver observer;
 
@@ -69,7 +68,6 @@ public final class SoraConfig {
     this.queryParameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParameters));
     this.clock = b.clock;
     this.retryPolicy = b.retryPolicy;
-    this.sleeper = b.sleeper;
     this.scheduler = b.scheduler;
     this.observer = b.observer;
   }
@@ -121,7 +119,6 @@ public final class SoraConfig {
     b.queryParameters.putAll(queryParameters);
     b.clock = clock;
     b.retryPolicy = retryPolicy;
-    b.sleeper = sleeper;
     b.scheduler = scheduler;
     b.observer = observer;
     return b;
@@ -245,16 +242,8 @@ public final class SoraConfig {
   }
 
   /**
-   * Returns how blocking calls wait between attempts.
-   *
-   * @return the sleeper
-   */
-  public Sleeper sleeper() {
-    return sleeper;
-  }
-
-  /**
-   * Returns how asynchronous calls wait between attempts, without holding a thread.
+   * Returns how calls wait between attempts: asynchronous ones with a scheduled task, without holding a
+   * thread; blocking ones with {@link TaskScheduler#sleep(Duration)}.
    *
    * @return the scheduler
    */
@@ -335,7 +324,6 @@ public final class SoraConfig {
     private final Map<String, String> queryParameters = new LinkedHashMap<>();
     private Clock clock = Clock.systemUTC();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Sleeper sleeper = Sleeper.system();
     private TaskScheduler scheduler = TaskScheduler.system();
     private GuardedObserver observer = GuardedObserver.NO_OP;
 
@@ -574,21 +562,9 @@ public final class SoraConfig {
     }
 
     /**
-     * Sets how blocking calls wait between attempts (default {@link Sleeper#system()}); tests pass one that
-     * records the delays and advances a fake clock.
-     *
-     * @param sleeper the sleeper
-     * @return this builder
-     * @throws NullPointerException if {@code sleeper} is null
-     */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
-      return this;
-    }
-
-    /**
-     * Sets how asynchronous calls wait between attempts (default {@link TaskScheduler#system()}, one shared
-     * daemon thread); tests pass virtual time.
+     * Sets how calls wait between attempts: asynchronous ones schedule a task, blocking ones
+     * {@linkplain TaskScheduler#sleep(Duration) sleep} (default {@link TaskScheduler#system()}, one shared
+     * daemon thread and {@link Thread#sleep}); tests pass virtual time, which does both.
      *
      * @param scheduler the scheduler
      * @return this builder

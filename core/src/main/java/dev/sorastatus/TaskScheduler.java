@@ -2,14 +2,17 @@ package dev.sorastatus;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a task once after a delay: the only way the poller and the async retry layer wait, so that no thread
- * is held while waiting and tests can substitute virtual time (the testkit's {@code VirtualTime}).
- * Tasks must be short; they usually just start an async request.
+ * How this library waits: it runs a task once after a delay (the poller and the asynchronous calls, which
+ * hold no thread while they wait) and blocks a thread for a while (the blocking calls, between retries).
+ * One object for both, given once on {@link SoraConfig}, so that a test substitutes virtual time (the
+ * testkit's {@code VirtualTime}) in one place and nothing really waits. Tasks must be short; they usually
+ * just start an async request.
  */
 public interface TaskScheduler {
 
@@ -37,7 +40,32 @@ public interface TaskScheduler {
   }
 
   /**
-   * Returns the scheduler shared by this library: one daemon thread on the system clock.
+   * Blocks the calling thread for {@code duration}: how a blocking call waits before it retries. The
+   * default waits for a task scheduled {@code duration} from now, so that it runs on whatever time this
+   * scheduler keeps; {@link #system()} sleeps the thread instead.
+   *
+   * @param duration how long; zero or negative returns at once
+   * @throws InterruptedException if the thread is interrupted while waiting (the task is withdrawn)
+   * @throws NullPointerException if {@code duration} is null
+   */
+  default void sleep(Duration duration) throws InterruptedException {
+    Objects.requireNonNull(duration, "duration == null");
+    if (duration.isZero() || duration.isNegative()) {
+      return;
+    }
+    CountDownLatch woken = new CountDownLatch(1);
+    Scheduled wake = schedule(duration, woken::countDown);
+    try {
+      woken.await();
+    } catch (InterruptedException e) {
+      wake.cancel();
+      throw e;
+    }
+  }
+
+  /**
+   * Returns the scheduler shared by this library: one daemon thread on the system clock, whose
+   * {@link #sleep(Duration)} is {@link Thread#sleep}.
    *
    * @return the shared scheduler
    */
@@ -78,6 +106,14 @@ final class SystemScheduler implements TaskScheduler {
     long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
     ScheduledFuture<?> f = executor.schedule(task, nanos, TimeUnit.NANOSECONDS);
     return () -> f.cancel(false);
+  }
+
+  @Override
+  public void sleep(Duration duration) throws InterruptedException {
+    Objects.requireNonNull(duration, "duration == null");
+    if (!duration.isZero() && !duration.isNegative()) {
+      TimeUnit.NANOSECONDS.sleep(saturatedNanos(duration));
+    }
   }
 
   private static long saturatedNanos(Duration d) {

@@ -51,7 +51,6 @@ public final class VideoDownloader {
 
   private final VideoContentPort port;
   private final Clock clock;
-  private final Sleeper sleeper;
   private final TaskScheduler scheduler;
   private final Duration stallTimeout;
   private final DownloadRetries retries;
@@ -61,7 +60,6 @@ public final class VideoDownloader {
   private VideoDownloader(Builder b) {
     this.port = b.port;
     this.clock = b.clock;
-    this.sleeper = b.sleeper;
     this.scheduler = b.scheduler;
     this.stallTimeout = b.stallTimeout;
     this.retries = b.retries;
@@ -76,7 +74,7 @@ public final class VideoDownloader {
 
   /**
    * Returns a downloader that streams through {@code client}, judging time and retrying with what the
-   * client's configuration holds: its clock, sleeper, scheduler and retry policy (so the testkit's fake,
+   * client's configuration holds: its clock, scheduler and retry policy (so the testkit's fake,
    * whose client carries virtual time, needs nothing more). Closing the client ends its downloads.
    *
    * @param client the client whose transport streams the content
@@ -196,7 +194,7 @@ public final class VideoDownloader {
         }
         Duration delay = job.retryDelay(failure);
         if (!delay.isZero()) {
-          sleeper.sleep(delay);
+          scheduler.sleep(delay);
         }
         job.checkNotExpired();
       }
@@ -410,7 +408,6 @@ public final class VideoDownloader {
   public static final class Builder {
     private final VideoContentPort port;
     private Clock clock = Clock.systemUTC();
-    private Sleeper sleeper = Sleeper.system();
     private TaskScheduler scheduler = TaskScheduler.system();
     private Duration stallTimeout = DEFAULT_STALL_TIMEOUT;
     private DownloadRetries retries = DownloadRetries.DEFAULTS;
@@ -434,20 +431,8 @@ public final class VideoDownloader {
     }
 
     /**
-     * Sets how the blocking {@link VideoDownloader#download} waits between attempts (default
-     * {@link Sleeper#system()}); tests pass one that records the delays.
-     *
-     * @param sleeper the sleeper
-     * @return this builder
-     * @throws NullPointerException if {@code sleeper} is null
-     */
-    Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
-      return this;
-    }
-
-    /**
-     * Sets how {@link VideoDownloader#downloadAsync} waits between attempts, and what times the stall
+     * Sets how downloads wait between attempts ({@link VideoDownloader#downloadAsync} with a task, the
+     * blocking {@link VideoDownloader#download} with {@link TaskScheduler#sleep}) and what times the stall
      * check (default {@link TaskScheduler#system()}); tests pass virtual time.
      *
      * @param scheduler the scheduler
@@ -500,7 +485,7 @@ public final class VideoDownloader {
     }
 
     /**
-     * Takes the clock, sleeper, scheduler and retry policy of {@code config}, so that downloads judge time
+     * Takes the clock, scheduler and retry policy of {@code config}, so that downloads judge time
      * and retry as the port's own calls do.
      *
      * @param config the configuration the port was built from
@@ -510,7 +495,6 @@ public final class VideoDownloader {
     Builder config(SoraConfig config) {
       Objects.requireNonNull(config, "config == null");
       clock(config.clock());
-      sleeper(config.sleeper());
       scheduler(config.scheduler());
       observer = config.guardedObserver();
       return retryPolicy(config.retryPolicy());

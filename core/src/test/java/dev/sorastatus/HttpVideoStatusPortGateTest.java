@@ -30,7 +30,6 @@ class HttpVideoStatusPortGateTest {
         .baseUrl("https://api.example.com/v1")
         .apiKey("sk-canary-gate-000000000000")
         .clock(time)
-        .sleeper(time.sleeper())
         .scheduler(time.scheduler())
         .retryPolicy(RetryPolicy.builder().jitter(0).build())
         .maxConcurrentRequests(maxConcurrent)

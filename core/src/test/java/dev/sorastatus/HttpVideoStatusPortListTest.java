@@ -24,7 +24,6 @@ class HttpVideoStatusPortListTest {
         .apiKey("sk-canary-list-0000000000000")
         .queryParameter("api-version", "preview")
         .clock(time)
-        .sleeper(time.sleeper())
         .scheduler(time.scheduler())
         .retryPolicy(policy)
         .build(), transport);

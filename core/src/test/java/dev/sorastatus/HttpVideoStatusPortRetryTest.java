@@ -48,7 +48,6 @@ class HttpVideoStatusPortRetryTest {
         .baseUrl("https://api.example.com/v1")
         .apiKey("sk-canary-retry-000000000000")
         .clock(time)
-        .sleeper(time.sleeper())
         .scheduler(time.scheduler())
         .retryPolicy(policy);
   }
@@ -226,9 +225,9 @@ class HttpVideoStatusPortRetryTest {
   @Test
   void interruptWhileWaitingToRetryStopsWithTheFlagSet() {
     transport.then(status(503));
-    SoraConfig config = config(exact()).sleeper(d -> {
+    SoraConfig config = config(exact()).scheduler(TestSleeps.over(time.scheduler(), d -> {
       throw new InterruptedException("stop");
-    }).build();
+    })).build();
     try {
       Throwable e = catchThrowable(() -> HttpVideoStatusPort.create(config, transport).retrieve(ID));
 

@@ -29,7 +29,7 @@ class HttpVideoStatusPortSecurityTest {
         .baseUrl("https://api.example.com/v1")
         .apiKey(KEY)
         .header("X-Api-Key", KEY)
-        .clock(time).sleeper(time.sleeper()).scheduler(time.scheduler())
+        .clock(time).scheduler(time.scheduler())
         .retryPolicy(RetryPolicy.builder().jitter(0).build())
         .build(), transport);
   }

@@ -53,17 +53,14 @@ class SoraConfigSecurityTest {
 
   @Test
   void retrySettingsAreKeptByToBuilder() {
-    Sleeper sleeper = d -> { };
     TaskScheduler scheduler = (d, t) -> () -> false;
     SoraConfig config = SoraConfig.builder().baseUrl("https://api.example.com/v1").apiKey(KEY)
-        .retryPolicy(RetryPolicy.none()).sleeper(sleeper).scheduler(scheduler).build();
+        .retryPolicy(RetryPolicy.none()).scheduler(scheduler).build();
 
     SoraConfig copy = config.toBuilder().build();
 
     assertThat(copy.retryPolicy()).isEqualTo(RetryPolicy.none());
-    assertThat(copy.sleeper()).isSameAs(sleeper);
     assertThat(copy.scheduler()).isSameAs(scheduler);
-    assertThatThrownBy(() -> SoraConfig.builder().sleeper(null)).hasMessage("sleeper == null");
     assertThatThrownBy(() -> SoraConfig.builder().scheduler(null)).hasMessage("scheduler == null");
     assertThatThrownBy(() -> SoraConfig.builder().retryPolicy(null)).hasMessage("retryPolicy == null");
   }

@@ -25,7 +25,6 @@ class SoraObserverTest {
         .baseUrl("https://api.example.com/v1")
         .apiKey("sk-canary-observer-0000000000")
         .clock(time)
-        .sleeper(time.sleeper())
         .scheduler(time.scheduler())
         .retryPolicy(RetryPolicy.builder().jitter(0).build());
   }

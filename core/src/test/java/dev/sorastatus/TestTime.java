@@ -1,6 +1,5 @@
 package dev.sorastatus;
 
-import dev.sorastatus.Sleeper;
 import dev.sorastatus.TaskScheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Virtual time for retry tests: a clock that moves only when a sleeper or the scheduler waits, and the
+ * Virtual time for retry tests: a clock that moves only when the scheduler waits or sleeps, and the
  * record of every wait, so that tests assert exact delays without sleeping.
  */
 final class TestTime extends Clock {
@@ -29,40 +28,38 @@ final class TestTime extends Clock {
     return new TestTime(Instant.parse(instant));
   }
 
-  /** Returns a sleeper that records the wait and moves the clock. */
-  Sleeper sleeper() {
-    return d -> {
+  /**
+   * Returns a scheduler that records the wait, moves the clock and runs the task at once on the caller's
+   * thread, or, after {@link #holdTasks()}, keeps it until {@link #runPending()}; its sleep records the wait
+   * and moves the clock.
+   */
+  TaskScheduler scheduler() {
+    return TestSleeps.over(this::schedule, d -> {
       synchronized (this) {
         waits.add(d);
         now = now.plus(d);
       }
-    };
+    });
   }
 
-  /**
-   * Returns a scheduler that records the wait, moves the clock and runs the task at once on the caller's
-   * thread, or, after {@link #holdTasks()}, keeps it until {@link #runPending()}.
-   */
-  TaskScheduler scheduler() {
-    return (delay, task) -> {
-      Objects.requireNonNull(task, "task == null");
-      PendingTask p;
-      synchronized (this) {
-        waits.add(delay);
-        if (runImmediately) {
-          now = now.plus(delay);
-          p = null;
-        } else {
-          p = new PendingTask(delay, task);
-          pending.add(p);
-        }
+  private TaskScheduler.Scheduled schedule(Duration delay, Runnable task) {
+    Objects.requireNonNull(task, "task == null");
+    PendingTask p;
+    synchronized (this) {
+      waits.add(delay);
+      if (runImmediately) {
+        now = now.plus(delay);
+        p = null;
+      } else {
+        p = new PendingTask(delay, task);
+        pending.add(p);
       }
-      if (p == null) {
-        task.run();
-        return () -> false;
-      }
-      return p;
-    };
+    }
+    if (p == null) {
+      task.run();
+      return () -> false;
+    }
+    return p;
   }
 
   synchronized void holdTasks() {

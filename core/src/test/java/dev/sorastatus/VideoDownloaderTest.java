@@ -33,8 +33,7 @@ class VideoDownloaderTest {
   private final DownloadScript port = new DownloadScript(FILE);
   private final VideoDownloader downloader = VideoDownloader.builder(port)
       .clock(time)
-      .scheduler(time)
-      .sleeper(slept::add)
+      .scheduler(TestSleeps.over(time, slept::add))
       .retryPolicy(RetryPolicy.builder().jitter(0).build())
       .build();
 
@@ -481,7 +480,7 @@ class VideoDownloaderTest {
         return CompletableFuture.completedFuture(completedWithUrl().toBuilder().downloadUrl(fresh).build());
       }
     };
-    VideoDownloader refreshing = VideoDownloader.builder(port).clock(time).scheduler(time).sleeper(slept::add)
+    VideoDownloader refreshing = VideoDownloader.builder(port).clock(time).scheduler(TestSleeps.over(time, slept::add))
         .retryPolicy(RetryPolicy.builder().jitter(0).maxRetries(2).build()).statusPort(statusOutOfRetries).build();
 
     DownloadResult result = refreshing.download(completedWithUrl(), dir.resolve("x.mp4"));
@@ -504,7 +503,7 @@ class VideoDownloaderTest {
         return CompletableFuture.supplyAsync(() -> reread.apply(id));
       }
     };
-    return VideoDownloader.builder(port).clock(time).scheduler(time).sleeper(slept::add)
+    return VideoDownloader.builder(port).clock(time).scheduler(TestSleeps.over(time, slept::add))
         .retryPolicy(RetryPolicy.builder().jitter(0).build()).statusPort(status).build();
   }
 
@@ -542,8 +541,8 @@ class VideoDownloaderTest {
     Video video = completed().toBuilder().expiresAt(ManualTime.EPOCH.plusMillis(400)).build();
     port.fail(serverError(503));
 
-    assertThatThrownBy(() -> VideoDownloader.builder(port).clock(time).scheduler(time)
-        .sleeper(d -> time.advance(d)).retryPolicy(RetryPolicy.builder().jitter(0).build()).build()
+    assertThatThrownBy(() -> VideoDownloader.builder(port).clock(time)
+        .scheduler(TestSleeps.over(time, time::advance)).retryPolicy(RetryPolicy.builder().jitter(0).build()).build()
         .download(video, dir.resolve("x.mp4")))
         .isInstanceOfSatisfying(VideoDownloadException.class, x -> assertThat(x.reason()).isEqualTo(VideoDownloadException.Reason.EXPIRED));
     assertThat(port.requests()).hasSize(1);
@@ -596,7 +595,7 @@ class VideoDownloaderTest {
 
   @Test
   void whoeverSeesAnAsyncDownloadFailFindsNoPartialFile() {
-    VideoDownloader oneRetry = VideoDownloader.builder(port).clock(time).scheduler(time).sleeper(slept::add)
+    VideoDownloader oneRetry = VideoDownloader.builder(port).clock(time).scheduler(TestSleeps.over(time, slept::add))
         .retryPolicy(RetryPolicy.builder().maxRetries(1).jitter(0).build())
         .build();
     port.dropAfter(2000).dropAfter(1000);
@@ -712,7 +711,7 @@ class VideoDownloaderTest {
   void configurationSuppliesTimeAndTheRetryPolicy() {
     List<Duration> configSlept = new CopyOnWriteArrayList<>();
     SoraConfig config = SoraConfig.builder().baseUrl("https://api.example.com/v1").apiKey("sk-test-0123456789")
-        .clock(time).scheduler(time).sleeper(configSlept::add)
+        .clock(time).scheduler(TestSleeps.over(time, configSlept::add))
         .retryPolicy(RetryPolicy.builder().maxRetries(1).jitter(0).initialBackoff(Duration.ofMillis(250)).build())
         .build();
     port.fail(serverError(503)).fail(serverError(503));

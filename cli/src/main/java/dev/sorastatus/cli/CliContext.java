@@ -2,7 +2,6 @@ package dev.sorastatus.cli;
 
 import dev.sorastatus.RetryPolicy;
 import dev.sorastatus.SoraConfig;
-import dev.sorastatus.Sleeper;
 import dev.sorastatus.TaskScheduler;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -15,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * What the command reads from and writes to: the environment, the output streams, whether the output is a
- * terminal, time (clock, scheduler, sleeper), the retry policy, the working directory (where the default job
+ * terminal, time (clock, and the scheduler that also sleeps), the retry policy, the working directory (where the default job
  * store lives) and where a tracker reads (its own threads unless given). Tests pass their own, so that commands
  * run in-process against the fake.
  */
@@ -26,13 +25,12 @@ final class CliContext {
   final boolean terminal;
   final Clock clock;
   final TaskScheduler scheduler;
-  final Sleeper sleeper;
   final RetryPolicy retryPolicy;
   final Path workingDirectory;
   final Optional<Executor> trackerExecutor;
 
   CliContext(Function<String, String> env, PrintWriter out, PrintWriter err, boolean terminal, Clock clock,
-      TaskScheduler scheduler, Sleeper sleeper, RetryPolicy retryPolicy, Path workingDirectory,
+      TaskScheduler scheduler, RetryPolicy retryPolicy, Path workingDirectory,
       Optional<Executor> trackerExecutor) {
     this.env = Objects.requireNonNull(env, "env == null");
     this.out = Objects.requireNonNull(out, "out == null");
@@ -40,7 +38,6 @@ final class CliContext {
     this.terminal = terminal;
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
     this.workingDirectory = Objects.requireNonNull(workingDirectory, "workingDirectory == null");
     this.trackerExecutor = Objects.requireNonNull(trackerExecutor, "trackerExecutor == null");
@@ -48,7 +45,7 @@ final class CliContext {
 
   /** Returns {@code config} set to this context's time and retry policy, so every command judges time alike. */
   SoraConfig.Builder apply(SoraConfig.Builder config) {
-    return config.clock(clock).scheduler(scheduler).sleeper(sleeper).retryPolicy(retryPolicy);
+    return config.clock(clock).scheduler(scheduler).retryPolicy(retryPolicy);
   }
 
   static CliContext system() {
@@ -58,7 +55,7 @@ final class CliContext {
     return new CliContext(System::getenv,
         new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
         new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true),
-        terminal, Clock.systemUTC(), TaskScheduler.system(), Sleeper.system(), RetryPolicy.defaults(),
+        terminal, Clock.systemUTC(), TaskScheduler.system(), RetryPolicy.defaults(),
         Path.of("").toAbsolutePath(), Optional.empty());
   }
 }

@@ -1,7 +1,6 @@
 package dev.sorastatus.cli;
 
 import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.Sleeper;
 import dev.sorastatus.TaskScheduler;
 import dev.sorastatus.testkit.VirtualTime;
 import java.io.PrintWriter;
@@ -30,8 +29,18 @@ final class CliHarness {
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   boolean terminal;
   Clock clock = Clock.systemUTC();
-  TaskScheduler scheduler = TaskScheduler.system();
-  Sleeper sleeper = sleeps::add; // records retry waits instead of sleeping them
+  /** The system's scheduler for tasks; a blocking retry's wait is recorded instead of slept. */
+  TaskScheduler scheduler = new TaskScheduler() {
+    @Override
+    public Scheduled schedule(Duration delay, Runnable task) {
+      return TaskScheduler.system().schedule(delay, task);
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+      sleeps.add(duration);
+    }
+  };
   RetryPolicy retryPolicy = RetryPolicy.defaults();
   Path workingDirectory = Path.of("").toAbsolutePath();
   /** A tracker reads on the thread that runs virtual time, so that time stands still during a read. */
@@ -39,7 +48,7 @@ final class CliHarness {
 
   int run(String... args) {
     CliContext context = new CliContext(env::get, new PrintWriter(out, true), new PrintWriter(err, true), terminal,
-        clock, scheduler, sleeper, retryPolicy, workingDirectory, Optional.of(trackerExecutor));
+        clock, scheduler, retryPolicy, workingDirectory, Optional.of(trackerExecutor));
     return SoraStatusCommand.run(context, args);
   }
 
@@ -50,7 +59,6 @@ final class CliHarness {
   int runIn(VirtualTime time, String... args) {
     clock = time;
     scheduler = time;
-    sleeper = time;
     CompletableFuture<Integer> code = new CompletableFuture<>();
     Thread command = new Thread(() -> {
       try {

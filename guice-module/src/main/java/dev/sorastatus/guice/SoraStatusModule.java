@@ -16,7 +16,6 @@ import com.google.inject.multibindings.OptionalBinderBinding;
 import com.google.inject.spi.DefaultBindingTargetVisitor;
 import dev.sorastatus.PollOptions;
 import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.Sleeper;
 import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.TaskScheduler;
@@ -35,11 +34,11 @@ import java.util.Optional;
  * transport is found on the classpath, not named; the configuration is the one passed here, else a
  * {@link SoraConfig} bound with {@code OptionalBinder}, else read from {@code SORA_BASE_URL} and
  * {@code SORA_API_KEY} (falling back to {@code OPENAI_*}) when first needed, never while configuring.
- * Time and retries are given once: {@link Clock}, {@link TaskScheduler}, {@link Sleeper} and {@link
- * RetryPolicy} are each bound once (by default to what the configuration given to the module, or bound,
- * holds, else the system's), the discovered client is built from the configuration with those four in it,
- * and the poller and downloader take theirs from that client. Every default ({@link PollOptions}, {@link
- * Environment}, the configuration, the four above, the client, the port) is replaced with {@code
+ * Time and retries are given once: {@link Clock}, {@link TaskScheduler} (which schedules and sleeps) and
+ * {@link RetryPolicy} are each bound once (by default to what the configuration given to the module, or
+ * bound, holds, else the system's), the discovered client is built from the configuration with those three
+ * in it, and the poller and downloader take theirs from that client. Every default ({@link PollOptions},
+ * {@link Environment}, the configuration, the three above, the client, the port) is replaced with {@code
  * OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}, so no {@code Modules.override} is
  * needed. A client bound with {@link #withClient} brings its own configuration, time and retries included
  * (the testkit's fake hands its virtual time over that way). Close what the module created with {@link
@@ -122,7 +121,6 @@ public final class SoraStatusModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(System::getenv);
     OptionalBinder.newOptionalBinder(binder(), Clock.class).setDefault().toProvider(Defaults.TheClock.class);
     OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class).setDefault().toProvider(Defaults.Scheduler.class);
-    OptionalBinder.newOptionalBinder(binder(), Sleeper.class).setDefault().toProvider(Defaults.TheSleeper.class);
     OptionalBinder.newOptionalBinder(binder(), RetryPolicy.class).setDefault().toProvider(Defaults.Retries.class);
     OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setDefault().toInstance(PollOptions.defaults());
     bind(Settings.class).toInstance(new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader));
@@ -289,16 +287,6 @@ public final class SoraStatusModule extends AbstractModule {
       }
     }
 
-    /** The default sleeper. */
-    static final class TheSleeper implements Provider<Sleeper> {
-      @Inject Defaults d;
-
-      @Override
-      public Sleeper get() {
-        return d.explicit.map(SoraConfig::sleeper).orElse(Sleeper.system());
-      }
-    }
-
     /** The default retry policy. */
     static final class Retries implements Provider<RetryPolicy> {
       @Inject Defaults d;
@@ -315,21 +303,19 @@ public final class SoraStatusModule extends AbstractModule {
     private final Provider<SoraConfig> config;
     private final Provider<Clock> clock;
     private final Provider<TaskScheduler> scheduler;
-    private final Provider<Sleeper> sleeper;
     private final Provider<RetryPolicy> retryPolicy;
 
     @Inject
     EffectiveConfig(Provider<SoraConfig> config, Provider<Clock> clock, Provider<TaskScheduler> scheduler,
-        Provider<Sleeper> sleeper, Provider<RetryPolicy> retryPolicy) {
+        Provider<RetryPolicy> retryPolicy) {
       this.config = config;
       this.clock = clock;
       this.scheduler = scheduler;
-      this.sleeper = sleeper;
       this.retryPolicy = retryPolicy;
     }
 
     SoraConfig get() {
-      return config.get().toBuilder().clock(clock.get()).scheduler(scheduler.get()).sleeper(sleeper.get())
+      return config.get().toBuilder().clock(clock.get()).scheduler(scheduler.get())
           .retryPolicy(retryPolicy.get()).build();
     }
   }

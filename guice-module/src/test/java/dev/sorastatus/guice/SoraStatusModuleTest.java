@@ -351,12 +351,12 @@ class SoraStatusModuleTest {
   }
 
   @Test
-  void theDownloaderRetriesWithTheBoundSleeperInVirtualTime() throws IOException {
+  void theDownloaderRetriesWithTheBoundSchedulerInVirtualTime() throws IOException {
     try (FakeVideoApi api = FakeVideoApi.create()) {
       VideoId id = api.job().completed().contentBytes(30_000).dropContentAfter(10_000).create();
       Injector injector = Guice.createInjector(SoraStatusModule.withPort(api.port()),
           binder -> OptionalBinder.newOptionalBinder(binder, Clock.class).setBinding().toInstance(api.time()),
-          binder -> OptionalBinder.newOptionalBinder(binder, dev.sorastatus.Sleeper.class).setBinding()
+          binder -> OptionalBinder.newOptionalBinder(binder, dev.sorastatus.TaskScheduler.class).setBinding()
               .toInstance(api.time()));
       Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
 

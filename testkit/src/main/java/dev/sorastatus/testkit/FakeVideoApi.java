@@ -100,7 +100,7 @@ public final class FakeVideoApi implements ContractBackend {
     // the scheduler counts each async read as work under way, so that the drivers wait for its worker
     // the same time and retries as config() gives a real transport, so that both modes show a poller the same
     SoraConfig inMemory = SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time)
-        .sleeper(time).scheduler(time).retryPolicy(retryPolicy).build();
+        .scheduler(time).retryPolicy(retryPolicy).build();
     this.port = SoraClient.over(inMemory, transport);
     this.driver = new TimeDriver(time, () -> {
       synchronized (serverLock) {
@@ -288,7 +288,7 @@ public final class FakeVideoApi implements ContractBackend {
    * @return a builder to adjust further and build
    */
   public SoraConfig.Builder config() {
-    return SoraConfig.builder().baseUrl(baseUrl()).apiKey(key).clock(time).sleeper(time).scheduler(time)
+    return SoraConfig.builder().baseUrl(baseUrl()).apiKey(key).clock(time).scheduler(time)
         .retryPolicy(retryPolicy);
   }
 

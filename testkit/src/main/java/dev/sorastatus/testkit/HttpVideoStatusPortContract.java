@@ -484,7 +484,7 @@ public abstract class HttpVideoStatusPortContract extends VideoStatusPortContrac
     backend().failList(429, 1);
     List<Duration> waits = new CopyOnWriteArrayList<>();
     VideoStatusPort port = portFor(config().retryPolicy(RetryPolicy.builder().jitter(0).build())
-        .sleeper(waits::add).build());
+        .scheduler(new SleepRecorder(waits)).build());
     try {
       VideoPage page = port.list(VideoListQuery.defaults());
 

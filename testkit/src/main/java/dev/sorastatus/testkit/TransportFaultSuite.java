@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.sorastatus.InvalidVideoIdException;
 import dev.sorastatus.MalformedResponseException;
 import dev.sorastatus.RetryPolicy;
-import dev.sorastatus.Sleeper;
 import dev.sorastatus.SoraApiException;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.SoraException;
@@ -206,7 +205,6 @@ public abstract class TransportFaultSuite {
         .requestTimeout(Duration.ofSeconds(5))
         .retryPolicy(RetryPolicy.builder().jitter(0).build())
         .clock(time)
-        .sleeper(time.sleeper())
         .scheduler(time.scheduler());
   }
 
@@ -648,7 +646,6 @@ public abstract class TransportFaultSuite {
           .retryPolicy(RetryPolicy.builder().jitter(0).initialBackoff(Duration.ofMillis(100))
               .deadline(Duration.ofMillis(1600)).build())
           .clock(Clock.systemUTC())
-          .sleeper(Sleeper.system())
           .scheduler(TaskScheduler.system())
           .build();
 
@@ -958,15 +955,20 @@ public abstract class TransportFaultSuite {
       this.now = start;
     }
 
-    Sleeper sleeper() {
-      return d -> pass(d);
-    }
-
+    /** Returns the scheduler: each task runs at once on its own thread, and a sleep returns at once. */
     TaskScheduler scheduler() {
-      return (delay, task) -> {
-        pass(delay);
-        Future<?> f = runner.submit(task);
-        return () -> f.cancel(false);
+      return new TaskScheduler() {
+        @Override
+        public Scheduled schedule(Duration delay, Runnable task) {
+          pass(delay);
+          Future<?> f = runner.submit(task);
+          return () -> f.cancel(false);
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+          pass(duration);
+        }
       };
     }
 

@@ -109,7 +109,7 @@ public abstract class VideoDownloadContract {
         .apiKey(KEY)
         .header("x-gateway-route", "canary-route")
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-        .sleeper(slept::add)
+        .scheduler(new SleepRecorder(slept))
         .retryPolicy(RetryPolicy.builder().jitter(0).build())
         .build();
   }

@@ -1,6 +1,5 @@
 package dev.sorastatus.testkit;
 
-import dev.sorastatus.Sleeper;
 import dev.sorastatus.TaskScheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Time that moves only when a test says so: a {@link Clock}, a {@link TaskScheduler} and a {@link Sleeper}
+ * Time that moves only when a test says so: a {@link Clock} and a {@link TaskScheduler} (which also sleeps)
  * in one, to share between the fake and the code under test so that a ten-minute wait runs in
  * milliseconds.
  *
@@ -34,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * time.advance(Duration.ofMinutes(10));
  * }</pre>
  */
-public final class VirtualTime extends Clock implements TaskScheduler, Sleeper {
+public final class VirtualTime extends Clock implements TaskScheduler {
   /** Where {@link #create()} starts: {@code 2026-01-01T00:00:00Z}, a whole second. */
   public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 

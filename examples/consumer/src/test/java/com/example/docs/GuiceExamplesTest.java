@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.sorastatus.DownloadResult;
-import dev.sorastatus.Sleeper;
 import dev.sorastatus.SoraClient;
 import dev.sorastatus.SoraConfig;
 import dev.sorastatus.TaskScheduler;
@@ -40,7 +39,7 @@ class GuiceExamplesTest {
     // as in production: the system's time, real and started at once, against the fake's HTTP mode
     VideoId id = api.job().completed().expiresAfter(Duration.ofDays(36_500)).create();
     SoraConfig config = api.config().clock(Clock.systemUTC()).scheduler(TaskScheduler.system())
-        .sleeper(Sleeper.system()).build();
+        .build();
 
     // snippet:start lifecycle
     Injector injector = Guice.createInjector(SoraStatusModule.builder().config(config).transport("jdk").build());

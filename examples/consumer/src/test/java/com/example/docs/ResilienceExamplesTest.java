@@ -42,7 +42,7 @@ class ResilienceExamplesTest {
     assertThat(config.retryPolicy().deadline()).contains(Duration.ofSeconds(60));
     VideoId id = api.job().serverError(503).times(4).completed().create();
     SoraConfig local = config.toBuilder().baseUrl(api.baseUrl()).apiKey(api.fake().apiKey())
-        .clock(api.time()).sleeper(api.time()).scheduler(api.time()).build();
+        .clock(api.time()).scheduler(api.time()).build();
     try (var port = SoraClient.over(local, JdkHttpTransport.create(local))) {
       assertThat(port.retrieve(id)).isCompleted();
     }

@@ -53,7 +53,6 @@ class ApacheLeakTest {
         .requestTimeout(Duration.ofSeconds(5))
         .maxResponseBytes(16 * 1024)
         .retryPolicy(RetryPolicy.builder().jitter(0).build())
-        .sleeper(d -> { })
         .scheduler((d, task) -> {
           task.run();
           return () -> false;
