@@ -94,6 +94,23 @@ class ResultsReportTest {
   }
 
   @Test
+  void aWaitRunOverTheTargetMissesAndIsNamedBesideTheLastRunsFigures() throws Exception {
+    long mib = 1024 * 1024;
+    Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"
+        + "\tpeak_threads\tthreads_started\theap_before\theap_jobs\theap_in_flight\theap_peak\tmax_heap\n"
+        + "1\t10000\t30000\t8000\t60\t6\t11\t5\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
+        + 30 * mib + "\t" + 64 * mib + "\n"
+        + "2\t10000\t30000\t2000\t60\t6\t7\t1\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
+        + 31 * mib + "\t" + 64 * mib + "\n", StandardCharsets.UTF_8);
+
+    String md = report();
+
+    assertThat(md).contains("| 10,000 waits on ≤ 4 platform threads and ≤ 64 MB of heap | 10,000 waits: 1 threads "
+        + "started, peak 7 live (+1), 2,000 ms wall; heap: waits 7.0 MiB, live peak 31.0 MiB, all in a 64.0 MiB "
+        + "heap; over the target: run 1 started 5 threads, peak +5, live peak 30.0 MiB | **miss** |");
+  }
+
+  @Test
   void waitsOverEachTransportStandBesideTheScriptedRunAndMissOnUnboundedConnectionsOrThreads() throws Exception {
     long mib = 1024 * 1024;
     Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"

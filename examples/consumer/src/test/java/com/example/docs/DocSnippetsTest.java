@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * project), then rewrite the blocks from their regions and review the diff:
  *
  * <pre>
- * mvn -o -q -pl examples/consumer -am test -Dtest=DocSnippetsTest -Dsurefire.failIfNoSpecifiedTests=false \
+ * ./mvnw -o -q -pl examples/consumer -am test -Dtest=DocSnippetsTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dsnippets.update=true
  * </pre>
  */
