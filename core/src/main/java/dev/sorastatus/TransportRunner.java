@@ -65,6 +65,9 @@ final class TransportRunner implements BufferedTransport, StreamingTransport {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    if (!exchange.mayBlock()) {
+      return runHere(exchange, () -> buffered(exchange, request));
+    }
     CompletableFuture<TransportResponse> result = workers.submit(() -> buffered(exchange, request), exchange::cancel);
     result.whenComplete((r, failure) -> live.remove(exchange));
     return result;
@@ -78,12 +81,38 @@ final class TransportRunner implements BufferedTransport, StreamingTransport {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<Void> result = workers.submit(() -> {
+    WorkerPool.BlockingCall<Void> call = () -> {
       streamed(exchange, request, sink);
       return null;
-    }, exchange::cancel);
+    };
+    if (!exchange.mayBlock()) {
+      return runHere(exchange, call);
+    }
+    CompletableFuture<Void> result = workers.submit(call, exchange::cancel);
     result.whenComplete((r, failure) -> live.remove(exchange));
     return result;
+  }
+
+  /**
+   * Runs an exchange that cannot block on this thread, as a worker would have: the caller's interrupt flag
+   * does not reach it (and is kept), and the future completes once the flag is back, so that an async call
+   * means the same whichever thread ran it.
+   */
+  private <T> CompletableFuture<T> runHere(Exchange exchange, WorkerPool.BlockingCall<T> call) {
+    boolean interrupted = Thread.interrupted();
+    T value = null;
+    Throwable failure = null;
+    try {
+      value = call.call();
+    } catch (Throwable t) {
+      failure = t;
+    } finally {
+      live.remove(exchange);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return failure == null ? CompletableFuture.completedFuture(value) : CompletableFuture.failedFuture(failure);
   }
 
   /** Reads one response into memory, the whole exchange bounded by the request's timeout. */

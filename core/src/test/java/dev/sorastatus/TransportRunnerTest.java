@@ -144,6 +144,75 @@ class TransportRunnerTest {
   }
 
   @Test
+  void anAsyncCallWhoseAnswerIsAlreadyThereRunsOnTheCallersThreadAndStartsNoWorker() {
+    transport.answered = true;
+    transport.body = () -> new ByteArrayInputStream("{}".getBytes());
+
+    CompletableFuture<TransportResponse> call = runner.executeAsync(request(Duration.ofSeconds(5)));
+
+    assertThat(call).isCompleted();
+    assertThat(call.join().body()).hasSize(2);
+    assertThat(transport.sendThreads).containsExactly(Thread.currentThread().getName());
+    assertThat(runner.threads()).isEmpty();
+  }
+
+  @Test
+  void aDownloadWhoseAnswerIsAlreadyThereStreamsOnTheCallersThread() {
+    transport.answered = true;
+    byte[] content = new byte[100_000];
+    transport.body = () -> new ByteArrayInputStream(content);
+    List<String> threads = new ArrayList<>();
+    long[] bytes = {0};
+
+    CompletableFuture<Void> done = runner.stream(request(Duration.ofSeconds(5)), new ResponseSink() {
+      @Override
+      public void onHead(int statusCode, Map<String, List<String>> headers) {
+        threads.add(Thread.currentThread().getName());
+      }
+
+      @Override
+      public void onBody(ByteBuffer chunk) {
+        bytes[0] += chunk.remaining();
+        chunk.position(chunk.limit());
+      }
+    });
+
+    assertThat(done).isCompleted();
+    assertThat(bytes[0]).isEqualTo(content.length);
+    assertThat(threads).containsExactly(Thread.currentThread().getName());
+    assertThat(runner.threads()).isEmpty();
+  }
+
+  @Test
+  void theCallersInterruptDoesNotReachAnAnswerRunOnItsThreadAndIsKept() {
+    transport.answered = true;
+    Thread.currentThread().interrupt();
+    try {
+      CompletableFuture<TransportResponse> call = runner.executeAsync(request(Duration.ofSeconds(5)));
+
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(call).isCompleted(); // as on a worker, which no caller's interrupt reaches
+      assertThat(transport.sent).hasValue(1);
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void aFailingAnswerRunOnTheCallersThreadFailsTheFutureInsteadOfThrowing() {
+    transport.answered = true;
+    transport.body = () -> {
+      throw new IllegalStateException("scripted");
+    };
+
+    CompletableFuture<TransportResponse> call = runner.executeAsync(request(Duration.ofSeconds(5)));
+
+    assertThat(call).isCompletedExceptionally();
+    assertThatThrownBy(call::join).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(transport.cancels).hasValue(1); // as on a worker: a failed exchange is never pooled
+  }
+
+  @Test
   void aClientNobodyClosedDoesNotKeepItsTransportAliveThroughItsIdleWorkers() throws Exception {
     ReferenceQueue<HttpTransport> queue = new ReferenceQueue<>();
     WeakReference<HttpTransport> forgotten = runOneAsyncCallOnARunnerLeftOpen(queue);
@@ -185,6 +254,9 @@ class TransportRunnerTest {
     final CountDownLatch cancelled = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean blockSend;
+    /** Whether exchanges say their answer is already here ({@link Exchange#mayBlock()} false). */
+    volatile boolean answered;
+    final List<String> sendThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile java.util.function.Supplier<InputStream> body = InputStream::nullInputStream;
 
     java.util.function.Supplier<InputStream> blockingBody() {
@@ -211,12 +283,18 @@ class TransportRunnerTest {
         @Override
         public StreamedResponse send() throws IOException {
           sent.incrementAndGet();
+          sendThreads.add(Thread.currentThread().getName());
           if (blockSend) {
             sending.countDown();
             awaitRelease();
             throw new IOException("cancelled");
           }
           return new StreamedResponse(200, Map.of("Content-Type", List.of("application/json")), body.get(), () -> { });
+        }
+
+        @Override
+        public boolean mayBlock() {
+          return !answered;
         }
 
         @Override

@@ -26,4 +26,17 @@ public interface Exchange {
    * is closed, never returned to a pool. Never blocks.
    */
   void cancel();
+
+  /**
+   * Returns whether {@link #send()}, or reading its body, may wait for I/O or for time to pass. Core runs an
+   * exchange that may on one of the client's worker threads, so that an asynchronous call holds no caller's
+   * thread; one that may not (its whole response is in memory already: an in-memory fake, a cache) it runs
+   * on the calling thread, as a completed future, which saves a thread hand-off per call and starts no
+   * worker. The default, {@code true}, is the only right answer for a transport that talks to a network.
+   *
+   * @return false only if the response and its body are already there
+   */
+  default boolean mayBlock() {
+    return true;
+  }
 }

@@ -21,10 +21,11 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Moves requests to the {@link Responder} without a socket: what the fake's in-memory client runs on, so that
  * the protocol in core decodes exactly the bytes the HTTP mode would send, status reads and downloads alike.
- * The fake answers when the exchange is made, on the caller's thread, as a server would have by then.
- * Latency is virtual: an exchange sent on the thread that made it (a blocking call) advances
- * {@link VirtualTime}; one sent on a client's worker thread (an async call or a download) waits until a test
- * advances time past it.
+ * The fake answers when the exchange is made, on the caller's thread, as a server would have by then; an
+ * answer without latency is sent there too (it {@linkplain Exchange#mayBlock() cannot block}), so an async
+ * call or a download costs no thread. Latency is virtual: an exchange sent on the thread that made it (a
+ * blocking call) advances {@link VirtualTime}; one with latency that an async call or a download makes runs
+ * on a client's worker thread and waits until a test advances time past it.
  */
 final class InMemoryTransport implements HttpTransport {
   private final Responder responder;
@@ -95,6 +96,12 @@ final class InMemoryTransport implements HttpTransport {
           ? new DroppingStream(r.body, (int) r.dropAfter, isStatusRead(request))
           : new ByteArrayInputStream(r.body);
       return new StreamedResponse(r.status, withLength(r), new CancellableStream(body), () -> { });
+    }
+
+    /** Only an answer with latency waits (for virtual time); any other is already here. */
+    @Override
+    public boolean mayBlock() {
+      return due != null;
     }
 
     @Override
