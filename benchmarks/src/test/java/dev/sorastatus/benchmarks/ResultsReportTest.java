@@ -76,13 +76,7 @@ class ResultsReportTest {
 
   @Test
   void waitsAreJudgedOnTheLastRunsThreadsAndHeap() throws Exception {
-    long mib = 1024 * 1024;
-    Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"
-        + "\tpeak_threads\tthreads_started\theap_before\theap_jobs\theap_in_flight\theap_peak\tmax_heap\n"
-        + "1\t10000\t30000\t8000\t60\t6\t6\t0\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
-        + 30 * mib + "\t" + 64 * mib + "\n"
-        + "2\t10000\t30000\t2000\t60\t6\t7\t1\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
-        + 31 * mib + "\t" + 64 * mib + "\n", StandardCharsets.UTF_8);
+    writeWaitRuns(waitRun(1, 8000, 6, 0, 30), waitRun(2, 2000, 7, 1, 31));
 
     String md = report();
 
@@ -95,13 +89,7 @@ class ResultsReportTest {
 
   @Test
   void aWaitRunOverTheTargetMissesAndIsNamedBesideTheLastRunsFigures() throws Exception {
-    long mib = 1024 * 1024;
-    Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"
-        + "\tpeak_threads\tthreads_started\theap_before\theap_jobs\theap_in_flight\theap_peak\tmax_heap\n"
-        + "1\t10000\t30000\t8000\t60\t6\t11\t5\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
-        + 30 * mib + "\t" + 64 * mib + "\n"
-        + "2\t10000\t30000\t2000\t60\t6\t7\t1\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
-        + 31 * mib + "\t" + 64 * mib + "\n", StandardCharsets.UTF_8);
+    writeWaitRuns(waitRun(1, 8000, 11, 5, 30), waitRun(2, 2000, 7, 1, 31));
 
     String md = report();
 
@@ -113,10 +101,7 @@ class ResultsReportTest {
   @Test
   void waitsOverEachTransportStandBesideTheScriptedRunAndMissOnUnboundedConnectionsOrThreads() throws Exception {
     long mib = 1024 * 1024;
-    Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"
-        + "\tpeak_threads\tthreads_started\theap_before\theap_jobs\theap_in_flight\theap_peak\tmax_heap\n"
-        + "2\t10000\t30000\t2000\t60\t6\t7\t1\t" + 4 * mib + "\t" + 10 * mib + "\t" + 17 * mib + "\t"
-        + 31 * mib + "\t" + 64 * mib + "\n", StandardCharsets.UTF_8);
+    writeWaitRuns(waitRun(2, 2000, 7, 1, 31));
     Files.writeString(dir.resolve("wait-at-scale-over-http.tsv"), WaitAtScaleOverHttp.HEADER
         + "apache\t10000\t10000\t30000\t0\t8000\t9\t11\t2\t64\t64\t64\t" + 100 * mib + "\t" + 1024 * mib
         + "\tnone\t0\t\t\n"
@@ -172,5 +157,19 @@ class ResultsReportTest {
     assertThat(md).contains("| Download ≥ 90% of the raw socket copy's MiB/s, heap flat in body size | sora-apache "
         + "0.50× raw (1.25× raw + SHA-256 + force, the same work)");
     assertThat(md).contains("- **Download**: our downloader does two things the raw copy does not");
+  }
+
+  /** Writes what {@code WaitAtScale} writes, with {@code rows} from {@link #waitRun}. */
+  private void writeWaitRuns(String... rows) throws java.io.IOException {
+    Files.writeString(dir.resolve("wait-at-scale.tsv"), "run\twaits\trequests\twall_ms\tvirtual_s\tlive_before"
+        + "\tpeak_threads\tthreads_started\theap_before\theap_jobs\theap_in_flight\theap_peak\tmax_heap\n"
+        + String.join("", rows), StandardCharsets.UTF_8);
+  }
+
+  /** One run of 10,000 waits in a 64 MiB heap: 4 MiB used before, 10 with the fake's jobs, 17 in flight. */
+  private static String waitRun(int run, long wallMs, int peakThreads, int started, int livePeakMib) {
+    long mib = 1024 * 1024;
+    return run + "\t10000\t30000\t" + wallMs + "\t60\t6\t" + peakThreads + "\t" + started + "\t" + 4 * mib + "\t"
+        + 10 * mib + "\t" + 17 * mib + "\t" + livePeakMib * mib + "\t" + 64 * mib + "\n";
   }
 }
