@@ -28,11 +28,12 @@ public interface Exchange {
   void cancel();
 
   /**
-   * Returns whether {@link #send()}, or reading its body, may wait for I/O or for time to pass. Core runs an
-   * exchange that may on one of the client's worker threads, so that an asynchronous call holds no caller's
-   * thread; one that may not (its whole response is in memory already: an in-memory fake, a cache) it runs
-   * on the calling thread, as a completed future, which saves a thread hand-off per call and starts no
-   * worker. The default, {@code true}, is the only right answer for a transport that talks to a network.
+   * Returns whether {@link #send()}, or reading its body, may wait for I/O or for time to pass. For an
+   * asynchronous call or a download, core runs an exchange that may on one of the client's worker threads, so
+   * that no caller's thread is held; one that may not (its whole response is in memory already: an in-memory
+   * fake, a cache) it runs on the calling thread and hands back a completed future, which saves a thread
+   * hand-off per call and starts no worker. A blocking call runs on its caller's thread either way. The
+   * default, {@code true}, is the only right answer for a transport that talks to a network.
    *
    * @return false only if the response and its body are already there
    */
