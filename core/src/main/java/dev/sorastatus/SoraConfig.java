@@ -16,8 +16,9 @@ import java.util.function.Function;
 
 /**
  * Where the video API is and how to talk to it: base URL, API key, timeouts, response size limit, extra
- * headers, the retry policy and the clock and scheduler that time is read and waited with. Immutable and validated when built, so that a bad setting fails at start-up rather
- * than on the first request. {@link #toString()} never shows the key.
+ * headers, the retry policy and the clock and scheduler that time is read and waited with. Immutable and
+ * validated when built, so that a bad setting fails at start-up rather than on the first request.
+ * {@link #toString()} never shows the key.
  *
  * <pre>{@code
  * SoraConfig config = SoraConfig.builder()

@@ -14,9 +14,9 @@ import java.util.function.Function;
 
 /**
  * What the command reads from and writes to: the environment, the output streams, whether the output is a
- * terminal, time (clock, and the scheduler that also sleeps), the retry policy, the working directory (where the default job
- * store lives) and where a tracker reads (its own threads unless given). Tests pass their own, so that commands
- * run in-process against the fake.
+ * terminal, time (the clock, and the scheduler that also sleeps), the retry policy, the working directory
+ * (where the default job store lives) and where a tracker reads (its own threads unless given). Tests pass
+ * their own, so that commands run in-process against the fake.
  */
 final class CliContext {
   final Function<String, String> env;
