@@ -65,12 +65,7 @@ final class TransportRunner implements BufferedTransport, StreamingTransport {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (!exchange.mayBlock()) {
-      return runHere(exchange, () -> buffered(exchange, request));
-    }
-    CompletableFuture<TransportResponse> result = workers.submit(() -> buffered(exchange, request), exchange::cancel);
-    result.whenComplete((r, failure) -> live.remove(exchange));
-    return result;
+    return run(exchange, () -> buffered(exchange, request));
   }
 
   @Override
@@ -81,14 +76,21 @@ final class TransportRunner implements BufferedTransport, StreamingTransport {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    WorkerPool.BlockingCall<Void> call = () -> {
+    return run(exchange, () -> {
       streamed(exchange, request, sink);
       return null;
-    };
+    });
+  }
+
+  /**
+   * Runs an exchange for an async call or a download: on a worker, or here when it cannot block; either way it
+   * stops being tracked once it ended.
+   */
+  private <T> CompletableFuture<T> run(Exchange exchange, WorkerPool.BlockingCall<T> call) {
     if (!exchange.mayBlock()) {
       return runHere(exchange, call);
     }
-    CompletableFuture<Void> result = workers.submit(call, exchange::cancel);
+    CompletableFuture<T> result = workers.submit(call, exchange::cancel);
     result.whenComplete((r, failure) -> live.remove(exchange));
     return result;
   }

@@ -59,7 +59,7 @@ final class VideoMapper {
     b.progress(progress(w.progress));
     instant(w.createdAt != null ? w.createdAt : w.created, b, Field.CREATED);
     instant(w.startedAt != null ? w.startedAt : w.startTime, b, Field.STARTED);
-    instant(firstPresent(firstPresent(w.completedAt, w.finishedAt), w.finishTime), b, Field.COMPLETED);
+    instant(firstPresent(w.completedAt, w.finishedAt, w.finishTime), b, Field.COMPLETED);
     instant(w.expiresAt, b, Field.EXPIRES);
     error(w, b);
     if (!VideoJson.isBlank(w.model)) {
@@ -144,9 +144,10 @@ final class VideoMapper {
 
   private enum Field { CREATED, STARTED, COMPLETED, EXPIRES }
 
-  /** Returns {@code first} unless it is blank, then {@code second} unless it is blank, else null. */
-  private static String firstPresent(String first, String second) {
-    return !VideoJson.isBlank(first) ? first : !VideoJson.isBlank(second) ? second : null;
+  /** Returns the first of the three that is not blank, else null; no varargs array per decode. */
+  private static String firstPresent(String first, String second, String third) {
+    return !VideoJson.isBlank(first) ? first : !VideoJson.isBlank(second) ? second
+        : !VideoJson.isBlank(third) ? third : null;
   }
 
   /**
@@ -239,7 +240,7 @@ final class VideoMapper {
     String code = w.errorCode;
     String message = w.errorMessage;
     if (VideoJson.isBlank(message)) {
-      message = firstPresent(firstPresent(w.errorString, w.failReason), w.failureReason);
+      message = firstPresent(w.errorString, w.failReason, w.failureReason);
     }
     if (VideoJson.isBlank(code) && VideoJson.isBlank(message)) {
       return;

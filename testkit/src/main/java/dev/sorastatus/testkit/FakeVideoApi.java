@@ -97,7 +97,8 @@ public final class FakeVideoApi implements ContractBackend {
     this.retryPolicy = b.retryPolicy;
     this.responder = new Responder(seed, dialect, key, b.strict, time, b.faults);
     this.transport = new InMemoryTransport(responder, time);
-    // the scheduler counts each async read as work under way, so that the drivers wait for its worker
+    // the scheduler counts each async read as work under way, so that the drivers wait for it (an answer with
+    // latency waits on a worker; one without is done before the call returns)
     // the same time and retries as config() gives a real transport, so that both modes show a poller the same
     SoraConfig inMemory = SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time)
         .scheduler(time).retryPolicy(retryPolicy).build();

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Time that moves only when a test says so: a {@link Clock} and a {@link TaskScheduler} (which also sleeps)
@@ -316,16 +317,8 @@ public final class VirtualTime extends Clock implements TaskScheduler {
    * a driver wakes as soon as work ends, instead of polling on a fixed pause.
    */
   void awaitChange(long seen, long nanos) {
-    long end = System.nanoTime() + nanos;
     synchronized (lock) {
-      for (long left = nanos; changes == seen && left > 0; left = end - System.nanoTime()) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+      waitLocked(() -> changes == seen, nanos);
     }
   }
 
@@ -460,8 +453,16 @@ public final class VirtualTime extends Clock implements TaskScheduler {
 
   /** Waits, up to {@link #WORK_WAIT}, while work is under way that no scheduled task ends; holds the lock. */
   private void awaitWorkLocked() {
-    long end = System.nanoTime() + WORK_WAIT.toNanos();
-    for (long left = WORK_WAIT.toNanos(); work > completions && left > 0; left = end - System.nanoTime()) {
+    waitLocked(() -> work > completions, WORK_WAIT.toNanos());
+  }
+
+  /**
+   * Waits on the lock, which the caller holds, while {@code blocked} holds, up to {@code nanos}; an interrupt
+   * ends the wait with the flag set.
+   */
+  private void waitLocked(BooleanSupplier blocked, long nanos) {
+    long end = System.nanoTime() + nanos;
+    for (long left = nanos; blocked.getAsBoolean() && left > 0; left = end - System.nanoTime()) {
       try {
         TimeUnit.NANOSECONDS.timedWait(lock, left);
       } catch (InterruptedException e) {
