@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -19,18 +20,19 @@ class TaskSchedulerTest {
     record Held(Duration delay, Runnable task, AtomicBoolean cancelled) { }
 
     final List<Held> held = new CopyOnWriteArrayList<>();
+    private final CountDownLatch scheduled = new CountDownLatch(1);
 
     @Override
     public Scheduled schedule(Duration delay, Runnable task) {
       Held h = new Held(delay, task, new AtomicBoolean());
       held.add(h);
+      scheduled.countDown();
       return () -> !h.cancelled().getAndSet(true);
     }
 
+    /** Waits for the sleeping thread to schedule its wake-up, and returns it. */
     Held awaitOne() throws InterruptedException {
-      for (int i = 0; i < 5_000 && held.isEmpty(); i++) {
-        TimeUnit.MILLISECONDS.sleep(1);
-      }
+      assertThat(scheduled.await(5, TimeUnit.SECONDS)).isTrue();
       assertThat(held).hasSize(1);
       return held.get(0);
     }
