@@ -26,6 +26,7 @@ import dev.sorastatus.spi.TransportProvider;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Binds {@link SoraClient}, {@link VideoStatusPort} (the same client), {@link VideoPoller} and
@@ -41,8 +42,9 @@ import java.util.Optional;
  * {@link Environment}, the configuration, the three above, the client, the port) is replaced with {@code
  * OptionalBinder.newOptionalBinder(binder(), X.class).setBinding()}, so no {@code Modules.override} is
  * needed. A client bound with {@link #withClient} brings its own configuration, time and retries included
- * (the testkit's fake hands its virtual time over that way). Close what the module created with {@link
- * SoraStatusShutdown}.
+ * (the testkit's fake hands its virtual time over that way). The poller's and the downloader's own settings
+ * (the request budget, the stall timeout) are given to the builder ({@link Builder#poller}, {@link
+ * Builder#downloader}). Close what the module created with {@link SoraStatusShutdown}.
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(SoraStatusModule.create());
@@ -58,6 +60,8 @@ public final class SoraStatusModule extends AbstractModule {
   private final ClassLoader classLoader;
   private final SoraClient client;
   private final VideoStatusPort port;
+  private final Consumer<VideoPoller.Builder> poller;
+  private final Consumer<VideoDownloader.Builder> downloader;
 
   private SoraStatusModule(Builder b) {
     this.config = b.config;
@@ -65,6 +69,8 @@ public final class SoraStatusModule extends AbstractModule {
     this.classLoader = b.classLoader;
     this.client = b.client;
     this.port = b.port;
+    this.poller = b.poller;
+    this.downloader = b.downloader;
   }
 
   /**
@@ -123,7 +129,8 @@ public final class SoraStatusModule extends AbstractModule {
     OptionalBinder.newOptionalBinder(binder(), TaskScheduler.class).setDefault().toProvider(Defaults.Scheduler.class);
     OptionalBinder.newOptionalBinder(binder(), RetryPolicy.class).setDefault().toProvider(Defaults.Retries.class);
     OptionalBinder.newOptionalBinder(binder(), PollOptions.class).setDefault().toInstance(PollOptions.defaults());
-    bind(Settings.class).toInstance(new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader));
+    bind(Settings.class).toInstance(
+        new Settings(Optional.ofNullable(config), Optional.ofNullable(transport), classLoader, poller, downloader));
     OptionalBinder.newOptionalBinder(binder(), SoraConfig.class).setDefault().toProvider(ConfigProvider.class);
     // unscoped: a replaced default must not be built eagerly in Stage.PRODUCTION; SoraStatusShutdown memoises
     OptionalBinder.newOptionalBinder(binder(), SoraClient.class).setDefault().toProvider(DiscoveredClientProvider.class);
@@ -157,6 +164,8 @@ public final class SoraStatusModule extends AbstractModule {
     private ClassLoader classLoader = SoraStatusModule.class.getClassLoader();
     private SoraClient client;
     private VideoStatusPort port;
+    private Consumer<VideoPoller.Builder> poller = b -> { };
+    private Consumer<VideoDownloader.Builder> downloader = b -> { };
 
     private Builder() {}
 
@@ -223,6 +232,34 @@ public final class SoraStatusModule extends AbstractModule {
     }
 
     /**
+     * Applies {@code settings} to the poller's builder after what the module sets (the port, its time and
+     * observer, the bound {@link PollOptions}), for the poller's own settings such as the request budget
+     * that all its waits share. Called once per injector, when the poller is first provided.
+     *
+     * @param settings such as {@code b -> b.requestsPerSecond(10)} for a gateway that allows 10 reads a second
+     * @return this builder
+     * @throws NullPointerException if {@code settings} is null
+     */
+    public Builder poller(Consumer<VideoPoller.Builder> settings) {
+      this.poller = Objects.requireNonNull(settings, "settings == null");
+      return this;
+    }
+
+    /**
+     * Applies {@code settings} to the downloader's builder after what the module sets (the client, with its
+     * time, retries and observer), for the downloader's own settings such as the stall timeout. Called once
+     * per injector, when the downloader is first provided.
+     *
+     * @param settings such as {@code b -> b.stallTimeout(Duration.ofMinutes(1))}
+     * @return this builder
+     * @throws NullPointerException if {@code settings} is null
+     */
+    public Builder downloader(Consumer<VideoDownloader.Builder> settings) {
+      this.downloader = Objects.requireNonNull(settings, "settings == null");
+      return this;
+    }
+
+    /**
      * Returns the module.
      *
      * @return a new immutable module
@@ -233,7 +270,8 @@ public final class SoraStatusModule extends AbstractModule {
   }
 
   /** What the builder was told, bound so that providers get it by injection, one set per injector. */
-  record Settings(Optional<SoraConfig> config, Optional<String> transport, ClassLoader classLoader) {}
+  record Settings(Optional<SoraConfig> config, Optional<String> transport, ClassLoader classLoader,
+      Consumer<VideoPoller.Builder> poller, Consumer<VideoDownloader.Builder> downloader) {}
 
   /** Provides the configuration passed to the module, else reads it from the environment when asked. */
   static final class ConfigProvider implements Provider<SoraConfig> {
@@ -404,14 +442,16 @@ public final class SoraStatusModule extends AbstractModule {
     private final Provider<VideoStatusPort> port;
     private final EffectiveConfig config;
     private final PollOptions options;
+    private final Settings settings;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    PollerProvider(Provider<VideoStatusPort> port, EffectiveConfig config, PollOptions options,
+    PollerProvider(Provider<VideoStatusPort> port, EffectiveConfig config, PollOptions options, Settings settings,
         SoraStatusShutdown shutdown) {
       this.port = port;
       this.config = config;
       this.options = options;
+      this.settings = settings;
       this.shutdown = shutdown;
     }
 
@@ -420,7 +460,11 @@ public final class SoraStatusModule extends AbstractModule {
       return shutdown.once(VideoPoller.class, () -> {
         VideoStatusPort bound = port.get();
         VideoPoller.Builder b = VideoPoller.builder(bound).defaults(options);
-        return (bound instanceof SoraClient ? b : b.config(config.get())).build();
+        if (!(bound instanceof SoraClient)) {
+          b.config(config.get());
+        }
+        settings.poller().accept(b);
+        return b.build();
       });
     }
   }
@@ -432,31 +476,37 @@ public final class SoraStatusModule extends AbstractModule {
   static final class DownloaderProvider implements Provider<VideoDownloader> {
     private final Provider<VideoStatusPort> port;
     private final Provider<SoraClient> client;
+    private final Settings settings;
     private final SoraStatusShutdown shutdown;
 
     @Inject
-    DownloaderProvider(Provider<VideoStatusPort> port, Provider<SoraClient> client, SoraStatusShutdown shutdown) {
+    DownloaderProvider(Provider<VideoStatusPort> port, Provider<SoraClient> client, Settings settings,
+        SoraStatusShutdown shutdown) {
       this.port = port;
       this.client = client;
+      this.settings = settings;
       this.shutdown = shutdown;
     }
 
     @Override
     public VideoDownloader get() {
       return shutdown.once(VideoDownloader.class, () -> {
-        VideoStatusPort bound = port.get();
-        if (bound instanceof SoraClient) {
-          return VideoDownloader.create((SoraClient) bound);
-        }
-        SoraClient downloads;
-        try {
-          downloads = client.get();
-        } catch (RuntimeException e) {
-          throw new IllegalStateException("VideoDownloader downloads through a SoraClient, and the bound port "
-              + bound + " is none, nor is one bound or discovered: bind one with SoraStatusModule.withClient", e);
-        }
-        return VideoDownloader.create(downloads);
+        VideoDownloader.Builder b = VideoDownloader.builder(downloadsThrough(port.get()));
+        settings.downloader().accept(b);
+        return b.build();
       });
+    }
+
+    private SoraClient downloadsThrough(VideoStatusPort bound) {
+      if (bound instanceof SoraClient) {
+        return (SoraClient) bound;
+      }
+      try {
+        return client.get();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("VideoDownloader downloads through a SoraClient, and the bound port "
+            + bound + " is none, nor is one bound or discovered: bind one with SoraStatusModule.withClient", e);
+      }
     }
   }
 }

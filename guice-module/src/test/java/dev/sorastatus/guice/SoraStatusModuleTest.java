@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -406,6 +407,80 @@ class SoraStatusModuleTest {
           .hasMessageContaining("VideoDownloader downloads through a SoraClient, and the bound port")
           .hasMessageContaining("a read-only port");
     }
+  }
+
+  @Test
+  void thePollersRequestBudgetIsSetOnTheModule() {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      VideoId first = api.job().completed().create();
+      VideoId second = api.job().completed().create();
+      Injector injector = Guice.createInjector(
+          SoraStatusModule.builder().client(api.port()).poller(b -> b.requestsPerSecond(2)).build());
+      VideoPoller poller = injector.getInstance(VideoPoller.class);
+
+      api.runUntilDone(CompletableFuture.allOf(poller.awaitCompletedAsync(first), poller.awaitCompletedAsync(second)));
+
+      // two waits of one poller share its budget: two reads a second are half a second apart (50 a second: 20 ms)
+      assertThat(api.journal()).hasSize(2);
+      assertThat(Duration.between(api.journal().get(0).at(), api.journal().get(1).at()))
+          .isEqualTo(Duration.ofMillis(500));
+    }
+  }
+
+  @Test
+  void theModulesOwnWiringComesFirstAndTheSettingsRunOncePerInjector() {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      PollOptions options = PollOptions.builder().timeout(Duration.ofMinutes(3)).build();
+      AtomicInteger pollers = new AtomicInteger();
+      AtomicInteger downloaders = new AtomicInteger();
+      SoraStatusModule module = SoraStatusModule.builder().client(api.port())
+          .poller(b -> pollers.incrementAndGet())
+          .downloader(b -> downloaders.incrementAndGet())
+          .build();
+      Injector injector = Guice.createInjector(module,
+          binder -> OptionalBinder.newOptionalBinder(binder, PollOptions.class).setBinding().toInstance(options));
+
+      VideoPoller poller = injector.getInstance(VideoPoller.class);
+      injector.getInstance(VideoPoller.class);
+      injector.getInstance(VideoDownloader.class);
+      injector.getInstance(VideoDownloader.class);
+
+      assertThat(poller.defaults()).isSameAs(options); // settings that change nothing keep the module's wiring
+      assertThat(pollers).hasValue(1);
+      assertThat(downloaders).hasValue(1);
+      Guice.createInjector(module).getInstance(VideoPoller.class);
+      assertThat(pollers).hasValue(2);
+    }
+  }
+
+  @Test
+  void theDownloadersSettingsAreSetOnTheModule() throws IOException {
+    try (FakeVideoApi api = FakeVideoApi.create()) {
+      VideoId id = api.job().completed().contentBytes(12_345).create();
+      AtomicLong bytes = new AtomicLong();
+      dev.sorastatus.SoraObserver counting = new dev.sorastatus.SoraObserver() {
+        @Override
+        public void downloadBytes(VideoId video, long n) {
+          bytes.addAndGet(n);
+        }
+      };
+      Injector injector = Guice.createInjector(
+          SoraStatusModule.builder().client(api.port()).downloader(b -> b.observer(counting)).build());
+      Video done = injector.getInstance(VideoStatusPort.class).retrieve(id);
+
+      DownloadResult result = injector.getInstance(VideoDownloader.class).download(done, dir.resolve("e.mp4"));
+
+      assertThat(result.bytes()).isEqualTo(12_345);
+      assertThat(bytes).hasValue(12_345);
+    }
+  }
+
+  @Test
+  void nullSettingsAreNamed() {
+    assertThatThrownBy(() -> SoraStatusModule.builder().poller(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("settings == null");
+    assertThatThrownBy(() -> SoraStatusModule.builder().downloader(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("settings == null");
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,6 +55,34 @@ class GuiceExamplesTest {
 
     assertThat(Files.readAllBytes(mp4.path())).isEqualTo(api.fake().content(id));
     assertThat(injector.getInstance(SoraStatusShutdown.class).isClosed()).isTrue();
+  }
+
+  @Test
+  void thePollersBudgetAndTheDownloadersStallTimeoutAreSetOnTheModule() {
+    VideoId first = api.job().completed().create();
+    VideoId second = api.job().completed().create();
+    SoraConfig config = api.config().build();
+
+    // snippet:start settings
+    Injector injector = Guice.createInjector(SoraStatusModule.builder()
+        .config(config)
+        .transport("jdk")
+        .poller(p -> p.requestsPerSecond(10))                    // the gateway allows 10 reads a second
+        .downloader(d -> d.stallTimeout(Duration.ofMinutes(1)))  // a body silent for a minute is resumed
+        .build());
+    // snippet:end settings
+
+    VideoPoller poller = injector.getInstance(VideoPoller.class);
+    try {
+      api.fake().runUntilDone(
+          CompletableFuture.allOf(poller.awaitCompletedAsync(first), poller.awaitCompletedAsync(second)));
+      assertThat(api.journal()).hasSize(2);
+      assertThat(Duration.between(api.journal().get(0).at(), api.journal().get(1).at()))
+          .isEqualTo(Duration.ofMillis(100)); // the two waits share the poller's ten reads a second
+      assertThat(injector.getInstance(VideoDownloader.class).toString()).contains("stallTimeout=PT1M");
+    } finally {
+      injector.getInstance(SoraStatusShutdown.class).close();
+    }
   }
 
   @Test
