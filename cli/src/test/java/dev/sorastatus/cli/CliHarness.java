@@ -8,21 +8,15 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the command in-process with captured output, a given environment and given time. */
 final class CliHarness {
-  /** Further off than any poll interval or server hint: such a task is a wait's deadline. */
-  private static final Duration POLL_HORIZON = Duration.ofMinutes(2);
-
   final Map<String, String> env = new HashMap<>();
   final StringWriter out = new StringWriter();
   final StringWriter err = new StringWriter();
@@ -53,34 +47,18 @@ final class CliHarness {
   }
 
   /**
-   * Runs the command on a thread of its own on {@code time}, jumping from one scheduled poll to the next; while
-   * only a deadline is scheduled a request is on its way over loopback, so it waits a moment for the reply.
+   * Runs the command on {@code time} with the testkit's driver: time moves to the next due task only while
+   * the command is parked and no request, download or answer of a fake on that time is under way, so it never
+   * passes a task the command is still on its way to schedule.
    */
   int runIn(VirtualTime time, String... args) {
     clock = time;
     scheduler = time;
-    CompletableFuture<Integer> code = new CompletableFuture<>();
-    Thread command = new Thread(() -> {
-      try {
-        code.complete(run(args));
-      } catch (Throwable e) {
-        code.completeExceptionally(e);
-      }
-    }, "sora-status-under-test");
-    command.setDaemon(true);
-    command.start();
-    for (int i = 0; i < 20_000 && !code.isDone(); i++) {
-      Optional<Instant> next = time.nextDue();
-      if (next.isPresent() && !next.get().isAfter(time.instant().plus(POLL_HORIZON))) {
-        time.advanceTo(next.get());
-      } else {
-        code.handle((c, e) -> c).completeOnTimeout(null, 2, TimeUnit.MILLISECONDS).join();
-      }
+    try {
+      return time.runBlocking(() -> run(args));
+    } catch (AssertionError notDone) {
+      throw new AssertionError(notDone.getMessage() + "; output so far:\n" + out + err, notDone);
     }
-    if (!code.isDone()) {
-      throw new AssertionError("the command did not finish; output so far:\n" + out + err);
-    }
-    return code.join();
   }
 
   String out() {

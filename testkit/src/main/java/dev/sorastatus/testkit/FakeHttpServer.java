@@ -38,12 +38,17 @@ final class FakeHttpServer implements AutoCloseable {
   private final Responder responder;
   private final HttpServer server;
   private final ExecutorService executor;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final Runnable onAnswered;
+  private final VirtualTime time;
 
-  FakeHttpServer(Responder responder, Runnable onAnswered) throws IOException {
+  /**
+   * Starts the server.
+   *
+   * @param time the fake's time, on which each answer counts as work under way, so that its drivers keep time
+   *     still while a request is answered, whoever sent it
+   */
+  FakeHttpServer(Responder responder, VirtualTime time) throws IOException {
     this.responder = responder;
-    this.onAnswered = onAnswered;
+    this.time = time;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -60,18 +65,12 @@ final class FakeHttpServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
   }
 
-  /** Returns whether a request is being answered now. */
-  boolean busy() {
-    return inFlight.get() > 0;
-  }
-
   private void handle(HttpExchange exchange) {
-    inFlight.incrementAndGet();
+    Runnable answered = time.beginWork();
     try {
       answerAndClose(exchange);
     } finally {
-      inFlight.decrementAndGet();
-      onAnswered.run();
+      answered.run();
     }
   }
 

@@ -71,8 +71,6 @@ public final class FakeVideoApi implements ContractBackend {
 
   /** The size of a job's video content unless {@link JobBuilder#contentBytes(int)} sets another: 64 KiB. */
   public static final int DEFAULT_CONTENT_BYTES = 64 * 1024;
-  /** How long {@link #runUntilDone} and its kin wait in real time before they fail. */
-  private static final Duration DRIVE_LIMIT = Duration.ofMinutes(1);
 
   private final long seed;
   private final Dialect dialect;
@@ -82,7 +80,6 @@ public final class FakeVideoApi implements ContractBackend {
   private final Responder responder;
   private final InMemoryTransport transport;
   private final SoraClient port;
-  private final TimeDriver driver;
   private final AtomicLong jobCount = new AtomicLong();
   private final Object serverLock = new Object();
   private FakeHttpServer server;
@@ -103,11 +100,6 @@ public final class FakeVideoApi implements ContractBackend {
     SoraConfig inMemory = SoraConfig.builder().baseUrl(Responder.PLACEHOLDER_BASE).apiKey(key).clock(time)
         .scheduler(time).retryPolicy(retryPolicy).build();
     this.port = SoraClient.over(inMemory, transport);
-    this.driver = new TimeDriver(time, () -> {
-      synchronized (serverLock) {
-        return server;
-      }
-    });
   }
 
   /**
@@ -160,7 +152,7 @@ public final class FakeVideoApi implements ContractBackend {
    * calls after starting an asynchronous wait or download, in memory or against {@link #baseUrl()} with a
    * real transport configured from {@link #config()}. Time moves to the next due task only while nothing real
    * is under way (the library marks each request and download attempt on this time until its result was
-   * taken in, and the fake's server says when it is answering), so a wait never jumps to its deadline, nor a
+   * taken in, and the fake's server marks each answer it gives), so a wait never jumps to its deadline, nor a
    * download to its stall check, while bytes are on their way, however slow the machine.
    *
    * <pre>{@code
@@ -176,9 +168,7 @@ public final class FakeVideoApi implements ContractBackend {
    */
   public <T> T runUntilDone(CompletableFuture<T> future) {
     Objects.requireNonNull(future, "future == null");
-    future.whenComplete((value, failure) -> time.signal()); // wakes the driver at once
-    driver.runUntil(future::isDone, null, DRIVE_LIMIT, "the future");
-    return joinUnwrapped(future);
+    return time.driver().runUntilDone(future);
   }
 
   /**
@@ -189,13 +179,14 @@ public final class FakeVideoApi implements ContractBackend {
    */
   public void runUntil(BooleanSupplier condition) {
     Objects.requireNonNull(condition, "condition == null");
-    driver.runUntil(condition, null, DRIVE_LIMIT, "the condition");
+    time.driver().runUntil(condition);
   }
 
   /**
    * Runs a blocking call, such as {@code poller.await(id)}, on a thread of its own while this fake's
    * {@link VirtualTime} moves on whenever the call is parked and everything real has settled, and returns
-   * what it returned: so blocking code is testable on virtual time too.
+   * what it returned: so blocking code is testable on virtual time too ({@link VirtualTime#runBlocking} on
+   * the fake's time).
    *
    * <pre>{@code
    * Video done = api.runBlocking(() -> poller.await(id));
@@ -209,38 +200,7 @@ public final class FakeVideoApi implements ContractBackend {
    */
   public <T> T runBlocking(Supplier<T> call) {
     Objects.requireNonNull(call, "call == null");
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        result.complete(call.get());
-      } catch (RuntimeException | Error e) {
-        result.completeExceptionally(e);
-      }
-    }, "fake-video-api-blocking-call");
-    thread.setDaemon(true);
-    thread.start();
-    try {
-      result.whenComplete((value, failure) -> time.signal());
-      driver.runUntil(result::isDone, thread, DRIVE_LIMIT, "the blocking call");
-    } catch (AssertionError e) {
-      thread.interrupt();
-      throw e;
-    }
-    return joinUnwrapped(result);
-  }
-
-  private static <T> T joinUnwrapped(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      if (e.getCause() instanceof Error) {
-        throw (Error) e.getCause();
-      }
-      throw e;
-    }
+    return time.driver().runBlocking(call);
   }
 
   /**
@@ -268,7 +228,7 @@ public final class FakeVideoApi implements ContractBackend {
       }
       if (server == null) {
         try {
-          server = new FakeHttpServer(responder, time::signal);
+          server = new FakeHttpServer(responder, time);
         } catch (IOException e) {
           throw new UncheckedIOException("FakeVideoApi could not start its HTTP server on 127.0.0.1", e);
         }

@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Time that moves only when a test says so: a {@link Clock} and a {@link TaskScheduler} (which also sleeps)
@@ -45,6 +46,7 @@ public final class VirtualTime extends Clock implements TaskScheduler {
   private static final Duration WORK_WAIT = Duration.ofSeconds(10);
 
   private final Object lock = new Object();
+  private final TimeDriver driver = new TimeDriver(this);
   private final Instant start;
   private final PriorityQueue<Task> tasks = new PriorityQueue<>();
   private final List<Duration> sleeps = new ArrayList<>();
@@ -179,6 +181,35 @@ public final class VirtualTime extends Clock implements TaskScheduler {
       throw new IllegalArgumentException("maxTasks must be > 0 but was " + maxTasks);
     }
     return runDue(Instant.MAX, maxTasks, "runUntilIdle(" + maxTasks + ")");
+  }
+
+  /**
+   * Runs a blocking call on a thread of its own while this time moves from due task to due task whenever the
+   * call is parked and no work is under way (requests and downloads of the library, answers of the fakes on
+   * this time), and returns what it returned. It is {@link FakeVideoApi#runBlocking} for code that builds its
+   * fake itself on this time, or uses several: the command line's demo, say, whose test cannot reach the
+   * fake. Time never moves while the call runs, so it cannot pass a task the call is about to schedule.
+   *
+   * <pre>{@code
+   * VirtualTime time = VirtualTime.create();
+   * int exitCode = time.runBlocking(() -> command.run(time));   // the command builds its own fake on time
+   * }</pre>
+   *
+   * @param call the blocking call
+   * @param <T> what it returns
+   * @return what it returned
+   * @throws NullPointerException if {@code call} is null
+   * @throws RuntimeException what it threw
+   * @throws AssertionError if it has not returned after a minute of real time (it is interrupted then)
+   */
+  public <T> T runBlocking(Supplier<T> call) {
+    Objects.requireNonNull(call, "call == null");
+    return driver.runBlocking(call);
+  }
+
+  /** Returns the driver that runs this time for the fakes on it. */
+  TimeDriver driver() {
+    return driver;
   }
 
   /**
