@@ -99,9 +99,11 @@ class FakeVideoApiDriverTest {
   }
 
   @Test
-  void anAnswerOfTheFakesServerKeepsTimeStillWhoeverAsked() throws Exception {
-    try (FakeVideoApi http = FakeVideoApi.builder()
-        .faults(Faults.builder().latency(Duration.ofMillis(400)).build()).build()) {
+  void anAnswerOfAFakesServerKeepsTimeStillWhoeverAskedAndWhicheverFakeDrives() throws Exception {
+    VirtualTime time = VirtualTime.create();
+    try (FakeVideoApi http = FakeVideoApi.builder().time(time)
+            .faults(Faults.builder().latency(Duration.ofMillis(400)).build()).build();
+        FakeVideoApi other = FakeVideoApi.builder().time(time).build()) {
       VideoId id = http.job().queued().create();
       HttpRequest read = HttpRequest.newBuilder(URI.create(http.baseUrl() + "/videos/" + id.value()))
           .header("Authorization", "Bearer " + FakeVideoApi.DEFAULT_API_KEY).build();
@@ -112,9 +114,9 @@ class FakeVideoApiDriverTest {
       }
       long answering = System.nanoTime();
       AtomicLong dueTaskRan = new AtomicLong();
-      http.time().schedule(Duration.ofSeconds(1), () -> dueTaskRan.set(System.nanoTime()));
+      time.schedule(Duration.ofSeconds(1), () -> dueTaskRan.set(System.nanoTime()));
 
-      http.runUntil(() -> answer.isDone() && dueTaskRan.get() != 0);
+      other.runUntil(() -> answer.isDone() && dueTaskRan.get() != 0); // another fake on the same time
 
       assertThat(answer.get().statusCode()).isEqualTo(200);
       // the due task waited for the answer: without the server's mark it runs at once
