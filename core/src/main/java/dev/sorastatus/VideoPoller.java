@@ -409,8 +409,10 @@ public final class VideoPoller {
     return waiter;
   }
 
-  private static WaitOutcome outcome(Waiter waiter) {
+  private WaitOutcome outcome(Waiter waiter) {
     VideoId id = waiter.id();
+    HandOff handOff = new HandOff(scheduler);
+    waiter.handOffTo(handOff);
     try {
       return waiter.outcome().get();
     } catch (InterruptedException e) {
@@ -420,6 +422,8 @@ public final class VideoPoller {
           id, WaitOutcome.Kind.ERROR, "wait for video " + id + " was interrupted", waiter.lastSeen(), e)));
     } catch (ExecutionException e) {
       throw new IllegalStateException("an outcome never fails", e);
+    } finally {
+      handOff.resumed();
     }
   }
 
@@ -433,8 +437,10 @@ public final class VideoPoller {
     return outcome;
   }
 
-  private static Video block(Waiter waiter) {
+  private Video block(Waiter waiter) {
     CompletableFuture<Video> future = waiter.future();
+    HandOff handOff = new HandOff(scheduler);
+    waiter.handOffTo(handOff);
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -454,6 +460,8 @@ public final class VideoPoller {
       throw new VideoWaitException(waiter.id(), WaitOutcome.Kind.ERROR, "wait for video " + waiter.id() + " failed",
           waiter.lastSeen(),
           cause);
+    } finally {
+      handOff.resumed();
     }
   }
 

@@ -39,6 +39,7 @@ final class Waiter {
   private int notFoundInARow;
   private int reads;
   private volatile Video lastSeen;
+  private volatile HandOff handOff;
 
   Waiter(VideoId id, PollOptions options, boolean requireCompleted, Instant startedAt) {
     this.id = id;
@@ -84,6 +85,11 @@ final class Waiter {
 
   CompletableFuture<Video> future() {
     return future;
+  }
+
+  /** Makes the wait's end hand its result over to a blocking call parked on it through {@code handOff}. */
+  void handOffTo(HandOff handOff) {
+    this.handOff = handOff;
   }
 
   /** Returns the wait's outcome as a value; it completes just before {@link #future()}. */
@@ -247,6 +253,10 @@ final class Waiter {
       options.listeners().forEach(l -> notify(l, () -> l.finished(id, kind, seen)));
       if (!observer.isNoOp()) {
         observer.waitFinished(id, kind, GuardedObserver.since(clock, startedAt));
+      }
+      HandOff parked = handOff;
+      if (parked != null) {
+        parked.completing();
       }
       if (kind != WaitOutcome.Kind.CANCELLED) {
         boolean finalState = finalVideo != null;
