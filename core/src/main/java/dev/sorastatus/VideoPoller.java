@@ -411,8 +411,7 @@ public final class VideoPoller {
 
   private WaitOutcome outcome(Waiter waiter) {
     VideoId id = waiter.id();
-    HandOff handOff = new HandOff(scheduler);
-    waiter.handOffTo(handOff);
+    HandOff handOff = waiter.handOffTo(scheduler);
     try {
       return waiter.outcome().get();
     } catch (InterruptedException e) {
@@ -439,8 +438,7 @@ public final class VideoPoller {
 
   private Video block(Waiter waiter) {
     CompletableFuture<Video> future = waiter.future();
-    HandOff handOff = new HandOff(scheduler);
-    waiter.handOffTo(handOff);
+    HandOff handOff = waiter.handOffTo(scheduler);
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -87,9 +87,14 @@ final class Waiter {
     return future;
   }
 
-  /** Makes the wait's end hand its result over to a blocking call parked on it through {@code handOff}. */
-  void handOffTo(HandOff handOff) {
-    this.handOff = handOff;
+  /**
+   * Makes the wait's end hand its result over, as work on {@code scheduler}, to the blocking call that is
+   * about to park on it, which calls {@link HandOff#resumed()} once it runs again.
+   */
+  HandOff handOffTo(TaskScheduler scheduler) {
+    HandOff h = new HandOff(scheduler);
+    this.handOff = h;
+    return h;
   }
 
   /** Returns the wait's outcome as a value; it completes just before {@link #future()}. */

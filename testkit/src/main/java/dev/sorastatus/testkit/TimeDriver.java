@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  */
 final class TimeDriver {
   /** How long a run waits in real time before it fails. */
-  static final Duration LIMIT = Duration.ofMinutes(1);
+  private static final Duration LIMIT = Duration.ofMinutes(1);
 
   private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 

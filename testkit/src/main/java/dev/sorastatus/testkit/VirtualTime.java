@@ -335,7 +335,7 @@ public final class VirtualTime extends Clock implements TaskScheduler {
     }
   }
 
-  /** Counts a change made outside this time, such as a request the fake's server finished answering. */
+  /** Counts a change made outside this time, such as the completion of a future a driver runs time for. */
   void signal() {
     synchronized (lock) {
       changes++;
